@@ -1,0 +1,42 @@
+package io.github.mikrotiktailscale.feature;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A feature the router image cannot work without, possibly only in combination with others.
+ * Each one was learned on a real router; {@link #breaks()} says what goes wrong without it.
+ *
+ * @param feature the feature that must be kept
+ * @param when the condition under which it is needed, tested on the resolved build
+ * @param condition the condition in words ("always", "while dns is kept"), for messages
+ * @param breaks what a user sees when the feature is missing
+ */
+public record RouterRequirement(String feature, Predicate<Predicate<String>> when, String condition, String breaks) {
+
+    /** The rules, in the order their messages are shown. */
+    public static List<RouterRequirement> all() {
+        return List.of(
+                always("cli",
+                        "the image has no 'tailscale' command, so nothing can log in, show status or set routes"),
+                always("unixsocketidentity",
+                        "the daemon cannot tell that a LocalAPI request came over its own socket, so every CLI call"
+                                + " (status, up, set) is refused with \"access denied\" (tailscale/tailscale#17873)"),
+                always("ipnbus",
+                        "'tailscale up' can neither wait for the login nor print the login URL: it returns at once"
+                                + " and nothing says whether the node joined"),
+                new RouterRequirement("osrouter", has -> !has.test("netstack"), "while netstack is left out",
+                        "nothing configures the TUN device's addresses and routes, so the node joins but carries no traffic"),
+                new RouterRequirement("netstack", has -> has.test("dns"), "while dns is kept",
+                        "nothing answers MagicDNS on 100.100.100.100, so the router's *.ts.net forward fails"),
+                new RouterRequirement("netstack", has -> has.test("useexitnode"), "while useexitnode is kept",
+                        "turning on an exit node crashes the daemon (panic: unreachable in tstun.invertGSOChecksum,"
+                                + " seen on v1.98.x)"),
+                always("udptransport",
+                        "peers cannot talk over UDP: all traffic is relayed through DERP servers, slowly"));
+    }
+
+    private static RouterRequirement always(String feature, String breaks) {
+        return new RouterRequirement(feature, has -> true, "always", breaks);
+    }
+}

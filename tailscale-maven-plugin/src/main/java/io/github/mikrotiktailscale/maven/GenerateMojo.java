@@ -1,0 +1,51 @@
+package io.github.mikrotiktailscale.maven;
+
+import io.github.mikrotiktailscale.dockerfile.DockerfileRenderer;
+import io.github.mikrotiktailscale.feature.FeatureTable;
+import io.github.mikrotiktailscale.problem.ConfigurationException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Set;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Validates the image configuration, resolves the Tailscale features and writes the build
+ * context: the generated multi-stage Dockerfile and the files it copies.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class GenerateMojo extends AbstractImageMojo {
+
+    /** The report written next to the context; {@link DockerfileRenderer} keeps it out of the build. */
+    static final String FEATURES_REPORT = "features.md";
+
+    /**
+     * Where the build context is written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.outputDirectory", defaultValue = "${project.build.directory}/tailscale-image")
+    protected File outputDirectory;
+
+    @Override
+    protected void run() throws MojoExecutionException, ConfigurationException {
+        var spec = imageSpec();
+        var context = DockerfileRenderer.render(spec);
+        try {
+            context.writeTo(outputDirectory.toPath(), Set.of(FEATURES_REPORT));
+            Files.writeString(outputDirectory.toPath().resolve(FEATURES_REPORT),
+                    FeatureTable.markdown(spec.features(), spec.tailscaleVersion().tag()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the build context to " + outputDirectory + ": "
+                    + e.getMessage() + ". Check that the directory is writable and the disk has room.", e);
+        }
+        FeatureTable.summary(spec.features()).forEach(getLog()::info);
+        getLog().info("Build context for Tailscale " + spec.tailscaleVersion() + " written to " + outputDirectory);
+    }
+}
