@@ -100,14 +100,16 @@ public final class FeatureCatalog {
 
     /**
      * Known names closest to a misspelled one, nearest first: within an edit distance of a third
-     * of the name (at least 2), or names that contain it or are contained in it.
+     * of the name (at least 2) and not much farther than the best match, or names that contain it
+     * or are contained in it.
      */
     public List<String> closestNames(String unknown) {
         var needle = unknown.toLowerCase(java.util.Locale.ROOT);
         var distance = LevenshteinDistance.getDefaultInstance();
-        int limit = Math.max(2, needle.length() / 3);
         Map<String, Integer> scored = features.keySet().stream()
                 .collect(Collectors.toMap(n -> n, n -> distance.apply(needle, n)));
+        int best = scored.values().stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
+        int limit = Math.min(Math.max(2, needle.length() / 3), best + 2);
         return scored.entrySet().stream()
                 .filter(e -> e.getValue() <= limit
                         || (needle.length() >= 3 && (e.getKey().contains(needle) || needle.contains(e.getKey()))))

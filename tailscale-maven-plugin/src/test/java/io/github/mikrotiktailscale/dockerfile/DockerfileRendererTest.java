@@ -1,0 +1,206 @@
+package io.github.mikrotiktailscale.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mikrotiktailscale.image.ImageSpec;
+import io.github.mikrotiktailscale.image.SourceFile;
+import io.github.mikrotiktailscale.image.SourcePatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DockerfileRendererTest {
+
+    /** Set -Dgolden.update=true to rewrite the golden files after a deliberate change; review the diff. */
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+    private static ImageSpec imageProject(String source) throws Exception {
+        return ImageProjectPom.configuration().source(source).build();
+    }
+
+    private static void assertGolden(String name, String actual) throws IOException {
+        var file = GOLDEN.resolve(name);
+        if (UPDATE) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as("generated %s; if the change is deliberate, run with -Dgolden.update=true", name)
+                .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"goproxy", "git"})
+    void theImageProjectsDockerfileMatchesItsGoldenFile(String source) throws Exception {
+        var context = DockerfileRenderer.render(imageProject(source));
+
+        assertGolden("image-project-" + source + ".Dockerfile", context.dockerfile());
+    }
+
+    @Test
+    void theImageProjectsContextFilesMatchTheirGoldenFiles() throws Exception {
+        var context = DockerfileRenderer.render(imageProject("goproxy"));
+
+        assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
+                "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/ensure-tools.sh",
+                "scripts/fetch-tailscale.sh", "tailscale/changes/series", "tailscale/features.txt");
+        assertGolden("image-project-features.txt", context.file("tailscale/features.txt").text());
+        assertGolden("entrypoint.sh", context.file("entrypoint.sh").text());
+        assertThat(context.file("entrypoint.sh").executable()).isTrue();
+        assertThat(context.file("busybox/applets.config").executable()).isFalse();
+    }
+
+    @Test
+    void renderingIsDeterministic() throws Exception {
+        assertThat(DockerfileRenderer.render(imageProject("goproxy")))
+                .isEqualTo(DockerfileRenderer.render(imageProject("goproxy")));
+    }
+
+    @Test
+    void stagesComeInOrderAndOnlyTheBuilderRunsOnTheBuildPlatform() throws Exception {
+        var dockerfile = DockerfileRenderer.dockerfile(imageProject("goproxy"));
+
+        assertThat(dockerfile.stages()).extracting(Stage::name).containsExactly("tailscale", "busybox", "");
+        assertThat(dockerfile.stages()).extracting(Stage::platform).containsExactly("$BUILDPLATFORM", "", "");
+        assertThat(dockerfile.finalStage().base()).isEqualTo("scratch");
+    }
+
+    @Test
+    void theFinalStageRunsNothingAndWritesUsrLocalBinInOneLayer() throws Exception {
+        var image = DockerfileRenderer.dockerfile(imageProject("goproxy")).finalStage();
+
+        assertThat(image.instructions()).extracting(Instruction::keyword).doesNotContain("RUN", "ADD");
+        assertThat(image.instructions()).filteredOn(i -> i.keyword().equals("COPY"))
+                .extracting(Instruction::arguments)
+                .containsExactly("--from=busybox /rootfs/ /",
+                        "--from=tailscale /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt",
+                        "--from=tailscale /out/usrlocalbin/ /usr/local/bin/");
+    }
+
+    @Test
+    void everyFromIsDigestPinnedOrScratch() throws Exception {
+        var text = DockerfileRenderer.render(imageProject("goproxy")).dockerfile();
+        var from = Pattern.compile("^FROM (--platform=\\S+ )?(\\S+)", Pattern.MULTILINE).matcher(text);
+        int count = 0;
+        while (from.find()) {
+            count++;
+            assertThat(from.group(2)).matches("scratch|.+@sha256:[0-9a-f]{64}");
+        }
+        assertThat(count).isEqualTo(3);
+    }
+
+    @Test
+    void labelsCarryTheVersionFromTheBuildArgument() throws Exception {
+        var text = DockerfileRenderer.render(imageProject("goproxy")).dockerfile();
+
+        assertThat(text).contains("ARG OCI_VERSION=dev")
+                .contains("org.opencontainers.image.version=\"${OCI_VERSION}\"")
+                .contains("org.opencontainers.image.title=\"mikrotik-tailscale\"");
+    }
+
+    @Test
+    void theBuildScriptMapsTheArmVariantToGoarm() throws Exception {
+        var script = DockerfileRenderer.render(imageProject("goproxy")).file("scripts/build-tailscale.sh").text();
+
+        assertThat(script).contains("v7) goarm=7 ;;")
+                .contains("GOARCH=\"$TARGETARCH\" GOARM=\"$goarm\"")
+                .contains("-trimpath -ldflags \"-s -w\" -gcflags=all=-l")
+                .contains("featuretags --min --add=\"$allow\"")
+                .contains("upx --lzma --best");
+    }
+
+    @Test
+    void theFeatureListHoldsTheWholeResolvedAllowlist() throws Exception {
+        var spec = imageProject("goproxy");
+        var list = DockerfileRenderer.render(spec).file("tailscale/features.txt").text();
+
+        assertThat(list.lines().toList()).isEqualTo(spec.features().allowlist())
+                .contains("cli", "c2n", "peerapiclient", "peerapiserver");
+    }
+
+    @Test
+    void bakedRootsShipNoBundle() throws Exception {
+        var spec = ImageProjectPom.configuration().trustStore("bakedroots").build();
+        var context = DockerfileRenderer.render(spec);
+
+        assertThat(context.dockerfile()).doesNotContain("COPY --from=tailscale /etc/ssl/certs");
+        assertThat(context.file("tailscale/features.txt").text()).contains("bakedroots");
+    }
+
+    @Test
+    void sourceChangesAreCopiedAndListedInOrder(@TempDir Path dir) throws Exception {
+        var patch = Files.writeString(dir.resolve("no-panic.patch"), "--- a/x\n+++ b/x\n");
+        var go = Files.writeString(dir.resolve("logfilter.go"), "package main\n");
+        var spec = ImageProjectPom.configuration()
+                .patch(new SourcePatch(patch, "exit node without netstack must not panic"))
+                .sourceFile(new SourceFile(go, "cmd/tailscaled/logfilter.go", "quiet\tlogs"))
+                .build();
+
+        var context = DockerfileRenderer.render(spec);
+
+        assertThat(context.file("tailscale/changes/01-no-panic.patch").text()).startsWith("--- a/x");
+        assertThat(context.file("tailscale/changes/files/cmd/tailscaled/logfilter.go").text()).isEqualTo("package main\n");
+        assertThat(context.file("tailscale/changes/series").text().lines().skip(1).toList()).containsExactly(
+                "patch\t01-no-panic.patch\texit node without netstack must not panic",
+                "file\tfiles/cmd/tailscaled/logfilter.go\tcmd/tailscaled/logfilter.go\tquiet logs");
+    }
+
+    @Test
+    void userLabelsAreQuotedSafely() throws Exception {
+        var spec = ImageProjectPom.configuration()
+                .labels(new io.github.mikrotiktailscale.image.ImageLabels("t \"x\"", "d", "https://example.org/repo"))
+                .build();
+
+        assertThat(DockerfileRenderer.render(spec).dockerfile())
+                .contains("org.opencontainers.image.title=\"t \\\"x\\\"\"")
+                .contains("org.opencontainers.image.source=\"https://example.org/repo\"");
+    }
+
+    @Test
+    void writingTheContextReplacesStaleFilesButKeepsReports(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("old"));
+        Files.writeString(dir.resolve("old/stale.txt"), "x");
+        Files.writeString(dir.resolve("features.md"), "report");
+        var context = DockerfileRenderer.render(imageProject("goproxy"));
+
+        context.writeTo(dir, java.util.Set.of("features.md"));
+
+        assertThat(dir.resolve("old")).doesNotExist();
+        assertThat(dir.resolve("features.md")).hasContent("report");
+        assertThat(dir.resolve("Dockerfile")).hasContent(context.dockerfile());
+        assertThat(Files.getPosixFilePermissions(dir.resolve("scripts/build-tailscale.sh")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        assertThat(Files.getLastModifiedTime(dir.resolve("Dockerfile")).toMillis()).isZero();
+    }
+
+    @Test
+    void theDockerfileModelRefusesARunInTheFinalStage() {
+        var builder = Stage.from("x@sha256:" + "a".repeat(64)).as("b").build();
+        var image = Stage.from("scratch").add("COPY", "--from=b /out/ /usr/local/bin/")
+                .add("RUN", "ln -s a /usr/local/bin/b").build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Dockerfile(List.of(), List.of(builder, image)))
+                .hasMessageContaining("must not RUN");
+    }
+
+    @Test
+    void theDockerfileModelRefusesASecondLayerInUsrLocalBin() {
+        var builder = Stage.from("x@sha256:" + "a".repeat(64)).as("b").build();
+        var image = Stage.from("scratch").add("COPY", "--from=b /out/ /usr/local/bin/")
+                .add("COPY", "--from=b /extra /usr/local/bin/extra").build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Dockerfile(List.of(), List.of(builder, image)))
+                .hasMessageContaining("only one layer");
+        assertThat(Dockerfile.writesBinaryDirectory("/usr/local/")).isTrue();
+        assertThat(Dockerfile.writesBinaryDirectory("/usr/local/bin/x")).isTrue();
+        assertThat(Dockerfile.writesBinaryDirectory("/usr/local/binary")).isFalse();
+        assertThat(Dockerfile.writesBinaryDirectory("/")).isFalse();
+    }
+}
