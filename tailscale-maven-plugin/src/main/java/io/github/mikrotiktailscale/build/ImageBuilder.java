@@ -1,0 +1,254 @@
+package io.github.mikrotiktailscale.build;
+
+import io.github.mikrotiktailscale.archive.ImageArchive;
+import io.github.mikrotiktailscale.docker.BuildFailures;
+import io.github.mikrotiktailscale.docker.Buildx;
+import io.github.mikrotiktailscale.docker.BuildxRequest;
+import io.github.mikrotiktailscale.docker.DiskProblems;
+import io.github.mikrotiktailscale.docker.DockerEngine;
+import io.github.mikrotiktailscale.docker.Preflight;
+import io.github.mikrotiktailscale.image.Platform;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Builds one image archive per platform with {@code docker buildx}: skips platforms whose inputs
+ * have not changed, builds the others (in sequence, or all at once), saves and checks each archive
+ * and records the result. A failed platform never leaves an archive that looks current.
+ */
+public final class ImageBuilder {
+
+    /** Lines of a failed build kept in memory to explain it; the whole log is in a file. */
+    private static final int TAIL = 200;
+
+    /** No provenance or SBOM manifests: the router image is one manifest per platform. */
+    private static final Map<String, String> BUILDX_ENVIRONMENT = Map.of("BUILDX_NO_DEFAULT_ATTESTATIONS", "1");
+
+    private final Buildx buildx;
+    private final DockerEngine engine;
+    private final BuildListener listener;
+
+    public ImageBuilder(Buildx buildx, DockerEngine engine, BuildListener listener) {
+        this.buildx = buildx;
+        this.engine = engine;
+        this.listener = listener;
+    }
+
+    /** Builds every platform of the settings and writes {@code images.json}. */
+    public List<PlatformBuild> build(BuildSettings settings, Preflight.Report preflight)
+            throws EnvironmentException, InterruptedException {
+        var network = network(settings);
+        var results = new ArrayList<PlatformBuild>();
+        if (settings.parallel() && settings.platforms().size() > 1) {
+            var pool = Executors.newFixedThreadPool(settings.platforms().size());
+            try {
+                var futures = new ArrayList<Future<PlatformBuild>>();
+                for (var platform : settings.platforms()) {
+                    futures.add(pool.submit(() -> buildPlatform(settings, platform, network, preflight)));
+                }
+                EnvironmentException failure = null;
+                for (var future : futures) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException e) {
+                        var cause = e.getCause() instanceof EnvironmentException env ? env
+                                : new EnvironmentException("The build failed: " + e.getCause(), "", e.getCause());
+                        if (failure == null) {
+                            failure = cause;
+                        } else {
+                            failure.addSuppressed(cause);
+                        }
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } else {
+            for (var platform : settings.platforms()) {
+                results.add(buildPlatform(settings, platform, network, preflight));
+            }
+        }
+        try {
+            ImagesIndex.write(settings.imagesDirectory(), settings.imageVersion(), results);
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(settings.imagesDirectory().resolve(ImagesIndex.FILE), e);
+        }
+        return results;
+    }
+
+    private String network(BuildSettings settings) throws EnvironmentException {
+        if (!BuildSettings.AUTO_NETWORK.equals(settings.network())) {
+            return settings.network();
+        }
+        if (engine.hasNetwork("bridge")) {
+            return "";
+        }
+        listener.info("The engine has no bridge network: building with --network host.");
+        return "host";
+    }
+
+    private PlatformBuild buildPlatform(BuildSettings settings, Platform platform, String network,
+            Preflight.Report preflight) throws EnvironmentException, InterruptedException {
+        var tag = "[" + platform.shortName() + "] ";
+        var archive = settings.archive(platform);
+        String hash;
+        try {
+            hash = InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform);
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot read the build context " + settings.context() + ": " + e.getMessage(),
+                    "Run the generate goal first (mvn package does), or check -Dtailscale.contextDirectory.", e);
+        }
+        var last = ImagesIndex.lastBuild(settings.imagesDirectory(), platform);
+        if (!settings.force() && last.isPresent() && last.get().inputHash().equals(hash)
+                && Files.isRegularFile(archive) && sizeOf(archive) == last.get().archiveBytes()) {
+            listener.info(tag + "up to date: inputs unchanged since the last build, keeping " + archive.getFileName()
+                    + " (-Dtailscale.force rebuilds)");
+            var previous = last.get();
+            return new PlatformBuild(platform, previous.imageId(), archive, previous.archiveBytes(), 0, true, hash,
+                    previous.localTag());
+        }
+
+        try {
+            ImagesIndex.forgetBuild(settings.imagesDirectory(), platform);
+            Files.deleteIfExists(archive);
+            Files.createDirectories(settings.imagesDirectory().resolve("logs"));
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(archive, e);
+        }
+        var exportsArchive = preflight.builder().exportsArchives();
+        var temporaryTag = exportsArchive ? "" : "tailscale-maven-plugin-build/" + sanitize(settings.imageName()) + ":"
+                + platform.shortName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var request = new BuildxRequest(platform, settings.context(), settings.dockerfile(), settings.buildArgs(),
+                network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, archive);
+        listener.info(tag + "building " + platform.dockerName()
+                + (preflight.isNative(platform) ? "" : " (target stages under QEMU)") + " ...");
+        long started = System.nanoTime();
+        var logFile = settings.imagesDirectory().resolve("logs").resolve(platform.shortName() + ".log");
+        var tail = new ArrayDeque<String>();
+        int exit;
+        try (BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            log.write("$ " + String.join(" ", request.commandLine(buildx.docker())) + "\n");
+            exit = buildx.build(request, BUILDX_ENVIRONMENT, line -> {
+                listener.debug(tag + line);
+                synchronized (tail) {
+                    if (tail.size() == TAIL) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line);
+                }
+                try {
+                    log.write(line);
+                    log.write('\n');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw DiskProblems.whileWriting(logFile, e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (exit != 0) {
+            reportFailure(tag, logFile);
+            untagQuietly(temporaryTag);
+            var explanation = BuildFailures.explain(List.copyOf(tail), platform);
+            throw new EnvironmentException(String.format(Locale.ROOT, "docker buildx build failed for %s (exit %d) after"
+                    + " %.1f s.", platform.dockerName(), exit, seconds), explanation.orElse(
+                    "Its output is above and in " + logFile + "."));
+        }
+        var localTag = "";
+        if (!exportsArchive) {
+            listener.info(tag + "saving the image to " + archive.getFileName());
+            try {
+                engine.save(temporaryTag, archive);
+                localTag = settings.localTag(platform);
+                int colon = localTag.lastIndexOf(':');
+                engine.tag(temporaryTag, localTag.substring(0, colon), localTag.substring(colon + 1));
+            } finally {
+                untagQuietly(temporaryTag);
+            }
+        }
+        var imageId = checkArchive(archive, platform);
+        var result = new PlatformBuild(platform, imageId, archive, sizeOf(archive), seconds, false, hash, localTag);
+        try {
+            ImagesIndex.recordBuild(settings.imagesDirectory(), result);
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(settings.imagesDirectory(), e);
+        }
+        listener.info(String.format(Locale.ROOT, "%sbuilt in %.1f s: %s, %s%s", tag, seconds, shortId(imageId),
+                Sizes.human(result.archiveBytes()), localTag.isEmpty() ? "" : ", tagged " + localTag));
+        return result;
+    }
+
+    /** Opens the saved archive and checks it holds an image of the platform asked for. */
+    private static String checkArchive(Path archive, Platform platform) throws EnvironmentException {
+        try (var image = ImageArchive.open(archive)) {
+            var config = image.config();
+            var variantOk = config.variant().equals(platform.variant())
+                    || (platform == Platform.ARM64 && config.variant().equals("v8"));
+            if (!config.os().equals(platform.os()) || !config.architecture().equals(platform.architecture()) || !variantOk) {
+                Files.deleteIfExists(archive);
+                throw new EnvironmentException("The image built for " + platform.dockerName() + " is a "
+                        + config.platform() + " image.",
+                        "A FROM line probably names an image of another platform: tag one base image per platform"
+                                + " (FROM base:${TARGETARCH}${TARGETVARIANT}) or use a multi-platform image.");
+            }
+            return image.configDigest();
+        } catch (IOException e) {
+            throw new EnvironmentException("The saved archive " + archive + " cannot be read: " + e.getMessage(),
+                    "Build again with -Dtailscale.force; if it persists, the disk may be failing or full.", e);
+        }
+    }
+
+    private void reportFailure(String tag, Path logFile) {
+        listener.error(tag + "build failed; its output follows (also in " + logFile + "):");
+        try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> listener.error(tag + line));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            listener.error(tag + "(cannot read " + logFile + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private void untagQuietly(String reference) {
+        if (reference.isEmpty()) {
+            return;
+        }
+        try {
+            engine.untag(reference);
+        } catch (EnvironmentException e) {
+            listener.warn("Could not remove the temporary tag " + reference + ": " + e.getMessage());
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String shortId(String imageId) {
+        return imageId.length() > 19 ? imageId.substring(0, 19) : imageId;
+    }
+
+    private static String sanitize(String name) {
+        var clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        return clean.isEmpty() ? "image" : clean;
+    }
+}

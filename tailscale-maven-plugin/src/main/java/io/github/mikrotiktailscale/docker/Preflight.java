@@ -1,0 +1,56 @@
+package io.github.mikrotiktailscale.docker;
+
+import io.github.mikrotiktailscale.image.Platform;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Checks, before anything is built, that the docker CLI, buildx, the engine and QEMU are there and
+ * usable, so a missing piece is one clear message instead of a failure deep inside a build.
+ */
+public final class Preflight {
+
+    private Preflight() {}
+
+    /** What the checks found. */
+    public record Report(String buildxVersion, EngineVersion engine, String engineHost, BuilderInfo builder) {
+
+        /** Whether the engine's own architecture runs this platform without emulation. */
+        public boolean isNative(Platform platform) {
+            return platform.architecture().equals(engine.architecture());
+        }
+    }
+
+    /**
+     * @param targetStagesRun whether the Dockerfile runs commands in a target-platform stage; only
+     *     then does a foreign platform need QEMU
+     */
+    public static Report check(Buildx buildx, DockerEngine engine, String builder, List<Platform> platforms,
+            boolean targetStagesRun) throws EnvironmentException {
+        var buildxVersion = buildx.version();
+        var version = engine.version();
+        if (version.olderThanSupported()) {
+            throw new EnvironmentException("Docker Engine " + version.version() + " at " + engine.host() + " speaks API "
+                    + version.apiVersion() + ", older than Docker Engine 20.10 (API " + EngineVersion.OLDEST_API + ").",
+                    "Upgrade the engine to 20.10 or newer.");
+        }
+        var info = buildx.inspect(builder);
+        var report = new Report(buildxVersion, version, engine.host(), info);
+        if (targetStagesRun) {
+            var missing = platforms.stream().filter(p -> !report.isNative(p) && !info.canRun(p)).toList();
+            if (!missing.isEmpty()) {
+                var names = missing.stream().map(Platform::dockerName).collect(Collectors.joining(", "));
+                var arches = missing.stream().map(p -> p.goarch()).distinct().collect(Collectors.joining(","));
+                throw new EnvironmentException("The builder '" + info.name() + "' cannot run " + names
+                        + " binaries (it runs: " + String.join(", ", info.platforms()) + "), but a stage of the"
+                        + " Dockerfile runs commands on the target platform.",
+                        "Register QEMU user emulation once: 'docker run --privileged --rm tonistiigi/binfmt --install "
+                                + arches + "', or on Debian 'apt-get install qemu-user-static binfmt-support'"
+                                + " (then 'update-binfmts --enable'). Or build only native platforms with"
+                                + " -Dtailscale.platforms=" + version.architecture() + ".");
+            }
+        }
+        return report;
+    }
+}

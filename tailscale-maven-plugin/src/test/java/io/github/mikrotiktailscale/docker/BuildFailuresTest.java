@@ -1,0 +1,48 @@
+package io.github.mikrotiktailscale.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mikrotiktailscale.image.Platform;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BuildFailuresTest {
+
+    @Test
+    void aBaseImageThatCannotBePulledIsNamedWithWhatToDo() {
+        var log = List.of("#3 [internal] load metadata for docker.io/library/alpine:3.23.4@sha256:5b10",
+                "#3 ERROR: failed to do request: Head \"https://registry-1.docker.io/v2/library/alpine/manifests/sha256:5b10\":"
+                        + " dial tcp: lookup registry-1.docker.io on 10.0.0.2:53: no such host",
+                "error: failed to solve: alpine:3.23.4@sha256:5b10: failed to do request");
+
+        assertThat(BuildFailures.explain(log, Platform.ARM64)).hasValueSatisfying(text -> assertThat(text)
+                .contains("Cannot pull library/alpine").contains("linux/arm64").contains("registry mirror")
+                .contains("<allowUnpinnedBaseImages>"));
+    }
+
+    @Test
+    void missingEmulationIsExplained() {
+        assertThat(BuildFailures.explain(List.of("#5 0.2 exec /bin/sh: exec format error"), Platform.ARMV7))
+                .hasValueSatisfying(text -> assertThat(text).contains("QEMU").contains("binfmt"));
+    }
+
+    @Test
+    void anEngineWithoutBridgeIsExplained() {
+        assertThat(BuildFailures.explain(List.of("error: failed to solve: network bridge not found"), Platform.AMD64))
+                .hasValueSatisfying(text -> assertThat(text).contains("-Dtailscale.network=host"));
+    }
+
+    @Test
+    void aFullDiskIsExplained() {
+        assertThat(BuildFailures.explain(List.of("write /var/lib/docker/x: no space left on device"), Platform.AMD64))
+                .hasValueSatisfying(text -> assertThat(text).contains("docker system prune"));
+    }
+
+    @Test
+    void otherFailuresAreLeftToTheLog() {
+        var log = List.of("#3 [internal] load metadata for docker.io/library/alpine:3.23",
+                "#9 ERROR: process \"/bin/sh -c make\" did not complete successfully: exit code: 2");
+
+        assertThat(BuildFailures.explain(log, Platform.AMD64)).isEmpty();
+    }
+}

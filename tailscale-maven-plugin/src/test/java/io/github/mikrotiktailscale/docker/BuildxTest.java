@@ -1,0 +1,131 @@
+package io.github.mikrotiktailscale.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mikrotiktailscale.image.Platform;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class BuildxTest {
+
+    /** Answers each command with canned output; records what was run. */
+    static final class FakeExec implements Exec {
+        final List<List<String>> commands = new ArrayList<>();
+        final Map<String, List<String>> output;
+        final Map<String, Integer> exitCodes;
+        boolean missing;
+
+        FakeExec(Map<String, List<String>> output, Map<String, Integer> exitCodes) {
+            this.output = output;
+            this.exitCodes = exitCodes;
+        }
+
+        @Override
+        public int run(List<String> command, Path directory, Map<String, String> environment, Consumer<String> lines)
+                throws IOException {
+            if (missing) {
+                throw new IOException("Cannot run program \"" + command.get(0) + "\": error=2, No such file or directory");
+            }
+            commands.add(command);
+            var key = String.join(" ", command.subList(1, Math.min(3, command.size())));
+            output.getOrDefault(key, List.of()).forEach(lines);
+            return exitCodes.getOrDefault(key, 0);
+        }
+    }
+
+    @Test
+    void buildsOnePlatformWithLoadOrDirectExport() {
+        var args = new TreeMap<>(Map.of("OCI_VERSION", "v1.98.3-mt.1", "GOPROXY", "https://proxy.example"));
+        var load = new BuildxRequest(Platform.ARMV7, Path.of("ctx"), null, args, "host", "", false, true, "tmp/x:armv7",
+                Path.of("images/armv7.tar"));
+
+        assertThat(load.commandLine("docker")).containsExactly("docker", "buildx", "build", "--progress=plain",
+                "--platform", "linux/arm/v7", "--build-arg", "GOPROXY=https://proxy.example", "--build-arg",
+                "OCI_VERSION=v1.98.3-mt.1", "--network", "host", "--pull", "--load", "--tag", "tmp/x:armv7", "ctx");
+
+        var export = new BuildxRequest(Platform.ARM64, Path.of("ctx"), Path.of("my/Dockerfile"), new TreeMap<String, String>(), "", "cont", true, false, "", Path.of("images/arm64.tar"));
+        assertThat(export.commandLine("/usr/bin/docker")).containsExactly("/usr/bin/docker", "buildx", "build",
+                "--progress=plain", "--platform", "linux/arm64", "--builder", "cont", "--file", "my/Dockerfile",
+                "--no-cache", "--output", "type=docker,dest=images/arm64.tar", "ctx");
+    }
+
+    @Test
+    void buildArgumentValuesAreSingleArgumentsNeverShellWords() {
+        var args = new TreeMap<>(Map.of("X", "a b; rm -rf / $(y)"));
+        var request = new BuildxRequest(Platform.AMD64, Path.of("c"), null, args, "", "", false, false, "t:1", null);
+
+        assertThat(request.commandLine("docker")).contains("X=a b; rm -rf / $(y)");
+    }
+
+    @Test
+    void readsTheBuilderAndItsPlatforms() {
+        var info = BuilderInfo.parse(List.of("Name:          default", "Driver:        docker", "",
+                "Nodes:", "Name:      default", "Endpoint:  default", "Status:    running",
+                "Buildkit:  v0.8.3", "Platforms: linux/amd64, linux/386, linux/arm64, linux/arm/v7, linux/arm/v6"));
+
+        assertThat(info.name()).isEqualTo("default");
+        assertThat(info.driver()).isEqualTo("docker");
+        assertThat(info.exportsArchives()).isFalse();
+        assertThat(info.canRun(Platform.ARMV7)).isTrue();
+        var container = BuilderInfo.parse(List.of("Name: c", "Driver: docker-container", "Platforms: linux/amd64*"));
+        assertThat(container.exportsArchives()).isTrue();
+        assertThat(container.canRun(Platform.ARM64)).isFalse();
+        assertThat(container.canRun(Platform.AMD64)).isTrue();
+    }
+
+    @Test
+    void aMissingBuildxSaysHowToInstallIt() {
+        var exec = new FakeExec(Map.of("buildx version", List.of("docker: 'buildx' is not a docker command.")),
+                Map.of("buildx version", 1));
+
+        assertThatThrownBy(() -> new Buildx(exec, "docker").version())
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("docker buildx is not installed")
+                .satisfies(e -> assertThat(((EnvironmentException) e).suggestion()).contains("docker-buildx"));
+    }
+
+    @Test
+    void aMissingDockerCommandSaysHowToInstallIt() {
+        var exec = new FakeExec(Map.of(), Map.of());
+        exec.missing = true;
+
+        assertThatThrownBy(() -> new Buildx(exec, "docker").version())
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("The docker command 'docker' cannot be run")
+                .satisfies(e -> assertThat(((EnvironmentException) e).suggestion())
+                        .contains("apt-get install docker.io").contains("-Dtailscale.dockerCommand"));
+    }
+
+    @Test
+    void anUnknownBuilderIsNamed() {
+        var exec = new FakeExec(Map.of("buildx inspect", List.of("ERROR: no builder \"nope\" found")),
+                Map.of("buildx inspect", 1));
+
+        assertThatThrownBy(() -> new Buildx(exec, "docker").inspect("nope"))
+                .hasMessageContaining("cannot use builder 'nope'").hasMessageContaining("no builder");
+    }
+
+    @Test
+    void tellsWhetherADockerfileRunsCommandsOnTheTarget() {
+        assertThat(TargetStages.runOnTarget("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM scratch\nCOPY --from=b / /\n"))
+                .isFalse();
+        assertThat(TargetStages.runOnTarget("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM c AS d\nrun y\n"))
+                .isTrue();
+    }
+
+    @Test
+    void comparesApiVersionsNumerically() {
+        assertThat(new EngineVersion("20.10.24", "1.41", "1.12", "linux", "amd64").olderThanSupported()).isFalse();
+        assertThat(new EngineVersion("19.03", "1.40", "1.12", "linux", "amd64").olderThanSupported()).isTrue();
+        assertThat(EngineVersion.compareApi("1.9", "1.41")).isNegative();
+        assertThat(EngineVersion.compareApi("1.51", "1.41")).isPositive();
+    }
+}
