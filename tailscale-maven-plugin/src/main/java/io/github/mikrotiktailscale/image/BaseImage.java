@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
 public record BaseImage(String reference) {
 
     private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
-    private static final Pattern REFERENCE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:]*(@sha256:[0-9a-fA-F]+)?");
+    /**
+     * Lower-case name, tag and digest characters, plus buildx's platform arguments
+     * ({@code ${TARGETARCH}${TARGETVARIANT}}), which select a per-platform local image.
+     */
+    private static final Pattern REFERENCE = Pattern.compile(
+            "[a-z0-9](?:[a-z0-9._\\-/:]|\\$\\{(?:TARGETARCH|TARGETVARIANT|TARGETOS|BUILDARCH)})*(@sha256:[0-9a-fA-F]+)?");
 
     public BaseImage {
         Objects.requireNonNull(reference, "reference");

@@ -86,6 +86,15 @@ class ImageSpecTest {
     }
 
     @Test
+    void perPlatformLocalImagesMayNameThePlatformArguments() throws Exception {
+        var spec = valid().busyboxImage("local/busybox-stage:${TARGETARCH}${TARGETVARIANT}")
+                .allowUnpinnedBaseImages(true).build();
+
+        assertThat(spec.busyboxImage().wellFormed()).isTrue();
+        assertThat(new BaseImage("local/x:${HOME}").wellFormed()).isFalse();
+    }
+
+    @Test
     void aMissingOrMalformedImageFails() {
         assertThat(problemsOf(valid().builderImage(null).busyboxImage("Not An Image")))
                 .extracting(Problem::message).containsExactly("no image given.", "'Not An Image' is not an image reference.");

@@ -1,0 +1,134 @@
+package io.github.mikrotiktailscale.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+/**
+ * A copy of a fixture project from {@code src/test/e2e/<name>}, run with Maven as a user would:
+ * the plugin comes from the repository the invoker ITs install it into.
+ */
+public final class FixtureProject {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Path directory;
+
+    private FixtureProject(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Copies the fixture into a fresh directory under target/e2e; {@code @pluginVersion@} is filled in. */
+    public static FixtureProject copy(String name) throws IOException {
+        var source = Path.of("src", "test", "e2e", name);
+        var target = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"))
+                .resolve(name + "-" + COUNTER.incrementAndGet()).toAbsolutePath();
+        if (Files.exists(target)) {
+            try (Stream<Path> walk = Files.walk(target)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (var file : walk.toList()) {
+                var copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else if (file.getFileName().toString().equals("pom.xml")) {
+                    Files.writeString(copy, Files.readString(file, StandardCharsets.UTF_8)
+                            .replace("@pluginVersion@", System.getProperty("e2e.pluginVersion")), StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new FixtureProject(target);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path file(String relative) {
+        return directory.resolve(relative);
+    }
+
+    /** Runs Maven with these goals and -D properties; returns the exit code and the whole log. */
+    public Run maven(List<String> goals, Properties properties) throws IOException, MavenInvocationException {
+        var log = directory.resolve("build-" + COUNTER.incrementAndGet() + ".log");
+        var request = new DefaultInvocationRequest()
+                .setBaseDirectory(directory.toFile())
+                .setPomFile(directory.resolve("pom.xml").toFile())
+                .setGoals(goals)
+                .setProperties(properties)
+                .setBatchMode(true)
+                .setLocalRepositoryDirectory(new File(System.getProperty("e2e.localRepository")))
+                .setUserSettingsFile(settings().toFile())
+                .addArg("-ntp");
+        try (var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            request.setOutputHandler(line -> {
+                writer.write(line);
+                writer.newLine();
+            });
+            request.setErrorHandler(line -> {
+                writer.write(line);
+                writer.newLine();
+            });
+            var invoker = new DefaultInvoker().setMavenHome(new File(System.getProperty("maven.home")));
+            var result = invoker.execute(request);
+            writer.flush();
+            return new Run(result.getExitCode(), Files.readString(log, StandardCharsets.UTF_8), log);
+        }
+    }
+
+    public Run maven(String goal, String... properties) throws IOException, MavenInvocationException {
+        var props = new Properties();
+        for (var property : properties) {
+            int eq = property.indexOf('=');
+            props.setProperty(property.substring(0, eq), property.substring(eq + 1));
+        }
+        return maven(List.of(goal), props);
+    }
+
+    /** Settings that resolve everything else from the repository the outer build uses. */
+    private Path settings() throws IOException {
+        var remote = Path.of(System.getProperty("e2e.remoteRepository")).toUri().toString();
+        var file = directory.resolve("e2e-settings.xml");
+        Files.writeString(file, """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>outer-repository</id>
+                      <activation><activeByDefault>true</activeByDefault></activation>
+                      <repositories><repository><id>outer</id><url>%1$s</url></repository></repositories>
+                      <pluginRepositories><pluginRepository><id>outer</id><url>%1$s</url></pluginRepository></pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <pluginGroups><pluginGroup>io.github.mikrotiktailscale</pluginGroup></pluginGroups>
+                </settings>
+                """.formatted(remote), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** One Maven run: exit code and log. */
+    public record Run(int exitCode, String log, Path logFile) {
+
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "Maven exited " + exitCode + "; log " + logFile;
+        }
+    }
+}
