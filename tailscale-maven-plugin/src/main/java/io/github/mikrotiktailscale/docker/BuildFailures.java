@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class BuildFailures {
 
-    private static final Pattern PULL = Pattern.compile(
-            "failed to (?:resolve source metadata for|load metadata for|do request: Head \"https?://[^/]+/v2/)([^\\s:\"]+(?::[^\\s\"@]+)?(?:@sha256:[0-9a-f]+)?)");
+    /** BuildKit asking the registry for a manifest: host, repository, tag or digest. */
+    private static final Pattern REQUEST = Pattern.compile(
+            "failed to do request: (?:Head|Get) \"https?://([^/\"]+)/v2/(.+?)/manifests/([^\"]+)\"");
+    private static final Pattern METADATA = Pattern.compile(
+            "failed to (?:resolve source metadata for|load metadata for) (\\S+?)[:]? ");
     private static final Pattern FROM_LINE = Pattern.compile("\\[internal\\] load metadata for (\\S+)");
 
     private BuildFailures() {}
@@ -38,7 +41,8 @@ public final class BuildFailures {
             return Optional.of("The disk of the Docker engine is full. Free space with 'docker system prune'"
                     + " (unused images) and 'docker builder prune' (build cache), then build again.");
         }
-        if (PULL.matcher(text).find() || lower.contains("pull access denied") || lower.contains("no such host")
+        if (REQUEST.matcher(text).find() || METADATA.matcher(text).find() || lower.contains("pull access denied")
+                || lower.contains("no such host")
                 || lower.contains("manifest unknown")) {
             var name = pulledImage(text).orElse("a base image");
             return Optional.of("Cannot pull " + name + " for " + platform.dockerName() + ": the registry is not"
@@ -51,9 +55,15 @@ public final class BuildFailures {
     }
 
     private static Optional<String> pulledImage(String text) {
-        var m = PULL.matcher(text);
-        if (m.find()) {
-            return Optional.of(m.group(1));
+        var request = REQUEST.matcher(text);
+        if (request.find()) {
+            var reference = request.group(3);
+            return Optional.of(request.group(1) + "/" + request.group(2)
+                    + (reference.startsWith("sha256:") ? "@" : ":") + reference);
+        }
+        var metadata = METADATA.matcher(text);
+        if (metadata.find()) {
+            return Optional.of(metadata.group(1));
         }
         var from = FROM_LINE.matcher(text);
         String last = null;

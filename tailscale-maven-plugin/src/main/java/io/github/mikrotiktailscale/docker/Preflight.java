@@ -29,22 +29,33 @@ public final class Preflight {
     public static Report check(Buildx buildx, DockerEngine engine, String builder, List<Platform> platforms,
             boolean targetStagesRun) throws EnvironmentException {
         var buildxVersion = buildx.version();
-        var version = engine.version();
+        return check(buildx, buildxVersion, engine.version(), engine.host(), builder, platforms, targetStagesRun,
+                new BinfmtHandlers(BinfmtHandlers.DEFAULT_ROOT));
+    }
+
+    /** The checks on what the CLI and the engine said (separate so tests can give both). */
+    static Report check(Buildx buildx, String buildxVersion, EngineVersion version, String host, String builder,
+            List<Platform> platforms, boolean targetStagesRun, BinfmtHandlers binfmt) throws EnvironmentException {
         if (version.olderThanSupported()) {
-            throw new EnvironmentException("Docker Engine " + version.version() + " at " + engine.host() + " speaks API "
+            throw new EnvironmentException("Docker Engine " + version.version() + " at " + host + " speaks API "
                     + version.apiVersion() + ", older than Docker Engine 20.10 (API " + EngineVersion.OLDEST_API + ").",
                     "Upgrade the engine to 20.10 or newer.");
         }
         var info = buildx.inspect(builder);
-        var report = new Report(buildxVersion, version, engine.host(), info);
+        var report = new Report(buildxVersion, version, host, info);
         if (targetStagesRun) {
-            var missing = platforms.stream().filter(p -> !report.isNative(p) && !info.canRun(p)).toList();
+            // A local engine shares this kernel: its binfmt table is the truth. Remote engines: trust buildx.
+            var local = host.startsWith("unix://");
+            var missing = platforms.stream()
+                    .filter(p -> !report.isNative(p))
+                    .filter(p -> !info.canRun(p) || (local && !binfmt.canRun(p).orElse(true)))
+                    .toList();
             if (!missing.isEmpty()) {
                 var names = missing.stream().map(Platform::dockerName).collect(Collectors.joining(", "));
                 var arches = missing.stream().map(p -> p.goarch()).distinct().collect(Collectors.joining(","));
-                throw new EnvironmentException("The builder '" + info.name() + "' cannot run " + names
-                        + " binaries (it runs: " + String.join(", ", info.platforms()) + "), but a stage of the"
-                        + " Dockerfile runs commands on the target platform.",
+                throw new EnvironmentException("No QEMU emulation is registered for " + names + ": the builder '"
+                        + info.name() + "' cannot run those binaries, but a stage of the Dockerfile runs commands"
+                        + " on the target platform.",
                         "Register QEMU user emulation once: 'docker run --privileged --rm tonistiigi/binfmt --install "
                                 + arches + "', or on Debian 'apt-get install qemu-user-static binfmt-support'"
                                 + " (then 'update-binfmts --enable'). Or build only native platforms with"

@@ -16,8 +16,19 @@ class BuildFailuresTest {
                 "error: failed to solve: alpine:3.23.4@sha256:5b10: failed to do request");
 
         assertThat(BuildFailures.explain(log, Platform.ARM64)).hasValueSatisfying(text -> assertThat(text)
-                .contains("Cannot pull library/alpine").contains("linux/arm64").contains("registry mirror")
+                .contains("Cannot pull registry-1.docker.io/library/alpine@sha256:5b10").contains("linux/arm64").contains("registry mirror")
                 .contains("<allowUnpinnedBaseImages>"));
+    }
+
+    @Test
+    void aTagThatCannotBeResolvedIsNamedWithItsTag() {
+        var log = List.of("ERROR: failed to solve: rpc error: code = Unknown desc = failed to solve with frontend"
+                + " dockerfile.v0: failed to create LLB definition: failed to do request: Head"
+                + " \"https://registry-1.docker.io/v2/library/alpine/manifests/3.20\": dial tcp: lookup"
+                + " registry-1.docker.io on 10.255.255.53:53: no such host");
+
+        assertThat(BuildFailures.explain(log, Platform.AMD64))
+                .hasValueSatisfying(text -> assertThat(text).contains("Cannot pull registry-1.docker.io/library/alpine:3.20"));
     }
 
     @Test

@@ -64,6 +64,12 @@ public final class FixtureProject {
 
     /** Runs Maven with these goals and -D properties; returns the exit code and the whole log. */
     public Run maven(List<String> goals, Properties properties) throws IOException, MavenInvocationException {
+        return maven(goals, properties, java.util.Map.of());
+    }
+
+    /** As {@link #maven(List, Properties)}, with extra environment variables for the Maven process. */
+    public Run maven(List<String> goals, Properties properties, java.util.Map<String, String> environment)
+            throws IOException, MavenInvocationException {
         var log = directory.resolve("build-" + COUNTER.incrementAndGet() + ".log");
         var request = new DefaultInvocationRequest()
                 .setBaseDirectory(directory.toFile())
@@ -74,6 +80,7 @@ public final class FixtureProject {
                 .setLocalRepositoryDirectory(new File(System.getProperty("e2e.localRepository")))
                 .setUserSettingsFile(settings().toFile())
                 .addArg("-ntp");
+        environment.forEach(request::addShellEnvironment);
         try (var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             request.setOutputHandler(line -> {
                 writer.write(line);

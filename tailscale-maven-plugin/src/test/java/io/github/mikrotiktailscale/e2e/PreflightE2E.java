@@ -1,0 +1,96 @@
+package io.github.mikrotiktailscale.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user sees when the machine is not ready: one clear message each, no stack trace, no hang.
+ * Each case breaks one thing for real (a missing program, an engine address nobody answers, a
+ * registry that cannot be reached, a full disk).
+ */
+class PreflightE2E {
+
+    @BeforeAll
+    static void engine() {
+        Toolchain.requireBaseImages();
+    }
+
+    private static void assertCleanFailure(FixtureProject.Run run, String... expected) {
+        assertThat(run.succeeded()).as("%s", run).isFalse();
+        assertThat(run.log()).contains(expected);
+        assertThat(run.log()).as("no stack trace in %s", run.logFile()).doesNotContainPattern("(?m)^\\s+at [a-z]+\\.");
+    }
+
+    @Test
+    void aMissingDockerCommandSaysHowToInstallIt() throws Exception {
+        var project = FixtureProject.copy("build");
+
+        var run = project.maven("package", "tailscale.dockerCommand=/nonexistent/docker");
+
+        assertCleanFailure(run, "The docker command '/nonexistent/docker' cannot be run", "apt-get install docker.io");
+    }
+
+    @Test
+    void anUnreachableEngineNamesTheAddressTried() throws Exception {
+        var project = FixtureProject.copy("build");
+
+        var run = project.maven(List.of("package"), new Properties(),
+                Map.of("DOCKER_HOST", "unix:///tmp/no-engine-here.sock"));
+
+        assertCleanFailure(run, "The Docker engine at unix:///tmp/no-engine-here.sock did not answer",
+                "Start the engine");
+    }
+
+    @Test
+    void anUnsupportedPlatformNamesTheReasonAndTheList() throws Exception {
+        var project = FixtureProject.copy("build");
+
+        var run = project.maven("package", "tailscale.platforms=arm64,arm/v5");
+
+        assertCleanFailure(run, "'arm/v5' cannot be built", "no musl base image",
+                "amd64 (linux/amd64), arm64 (linux/arm64), armv7 (linux/arm/v7)");
+    }
+
+    @Test
+    void aBaseImageThatCannotBePulledIsNamedFastWithWhatToDo() throws Exception {
+        var project = FixtureProject.copy("build");
+        Files.writeString(project.file("context/Dockerfile"), "FROM alpine:3.20\nRUN true\n");
+
+        long started = System.nanoTime();
+        var run = project.maven("package", "tailscale.platforms=arm64");
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertCleanFailure(run, "docker buildx build failed for linux/arm64", "Cannot pull", "alpine",
+                "registry mirror");
+        assertThat(seconds).as("fails fast, does not hang").isLessThan(120);
+    }
+
+    @Test
+    void aFullDiskDuringSaveIsReportedAsSuch() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
+        var project = FixtureProject.copy("build");
+        var big = new byte[3_000_000];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(project.file("context/big.bin"), big);
+        Files.writeString(project.file("context/Dockerfile"), "FROM scratch\nCOPY big.bin /big.bin\n");
+        var small = Files.createDirectories(project.file("small-disk"));
+        var mount = Toolchain.run(List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()), 30);
+        assumeTrue(mount.code() == 0, "cannot mount a tmpfs here: " + mount.output());
+        try {
+            var run = project.maven("package", "tailscale.platforms=amd64", "tailscale.imagesDirectory=" + small);
+
+            assertCleanFailure(run, "The disk is full", "could not be written", "docker system prune");
+            assertThat(small.resolve("amd64.tar")).doesNotExist();
+            assertThat(small.resolve("amd64.tar.partial")).doesNotExist();
+        } finally {
+            Toolchain.run(List.of("umount", small.toString()), 30);
+        }
+    }
+}
