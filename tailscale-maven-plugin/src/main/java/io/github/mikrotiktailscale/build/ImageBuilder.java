@@ -47,17 +47,58 @@ public final class ImageBuilder {
         this.listener = listener;
     }
 
-    /** Builds every platform of the settings and writes {@code images.json}. */
-    public List<PlatformBuild> build(BuildSettings settings, Preflight.Report preflight)
+    /** Runs the preflight checks; called only when some platform really has to be built. */
+    @FunctionalInterface
+    public interface PreflightCheck {
+        Preflight.Report run() throws EnvironmentException;
+    }
+
+    /**
+     * Builds every platform of the settings and writes {@code images.json}. Platforms whose inputs
+     * are unchanged are settled first, without asking the engine anything: a run with nothing to
+     * do costs no more than hashing the context.
+     */
+    public List<PlatformBuild> build(BuildSettings settings, PreflightCheck preflightCheck)
             throws EnvironmentException, InterruptedException {
-        var network = network(settings);
+        var results = new java.util.LinkedHashMap<Platform, PlatformBuild>();
+        var hashes = new java.util.HashMap<Platform, String>();
+        var toBuild = new ArrayList<Platform>();
+        for (var platform : settings.platforms()) {
+            var hash = inputHash(settings, platform);
+            hashes.put(platform, hash);
+            var upToDate = upToDate(settings, platform, hash);
+            results.put(platform, upToDate.orElse(null));
+            if (upToDate.isEmpty()) {
+                toBuild.add(platform);
+            }
+        }
+        if (!toBuild.isEmpty()) {
+            var preflight = preflightCheck.run();
+            var network = network(settings);
+            for (var built : buildAll(settings, toBuild, hashes, network, preflight)) {
+                results.put(built.platform(), built);
+            }
+        }
+        var ordered = List.copyOf(results.values());
+        try {
+            ImagesIndex.write(settings.imagesDirectory(), settings.imageVersion(), ordered);
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(settings.imagesDirectory().resolve(ImagesIndex.FILE), e);
+        }
+        return ordered;
+    }
+
+    private List<PlatformBuild> buildAll(BuildSettings settings, List<Platform> platforms,
+            Map<Platform, String> hashes, String network, Preflight.Report preflight)
+            throws EnvironmentException, InterruptedException {
         var results = new ArrayList<PlatformBuild>();
-        if (settings.parallel() && settings.platforms().size() > 1) {
-            var pool = Executors.newFixedThreadPool(settings.platforms().size());
+        if (settings.parallel() && platforms.size() > 1) {
+            var pool = Executors.newFixedThreadPool(platforms.size());
             try {
                 var futures = new ArrayList<Future<PlatformBuild>>();
-                for (var platform : settings.platforms()) {
-                    futures.add(pool.submit(() -> buildPlatform(settings, platform, network, preflight)));
+                for (var platform : platforms) {
+                    futures.add(pool.submit(() -> buildPlatform(settings, platform, hashes.get(platform), network,
+                            preflight)));
                 }
                 EnvironmentException failure = null;
                 for (var future : futures) {
@@ -80,14 +121,9 @@ public final class ImageBuilder {
                 pool.shutdownNow();
             }
         } else {
-            for (var platform : settings.platforms()) {
-                results.add(buildPlatform(settings, platform, network, preflight));
+            for (var platform : platforms) {
+                results.add(buildPlatform(settings, platform, hashes.get(platform), network, preflight));
             }
-        }
-        try {
-            ImagesIndex.write(settings.imagesDirectory(), settings.imageVersion(), results);
-        } catch (IOException e) {
-            throw DiskProblems.whileWriting(settings.imagesDirectory().resolve(ImagesIndex.FILE), e);
         }
         return results;
     }
@@ -103,27 +139,34 @@ public final class ImageBuilder {
         return "host";
     }
 
-    private PlatformBuild buildPlatform(BuildSettings settings, Platform platform, String network,
-            Preflight.Report preflight) throws EnvironmentException, InterruptedException {
-        var tag = "[" + platform.shortName() + "] ";
-        var archive = settings.archive(platform);
-        String hash;
+    private static String inputHash(BuildSettings settings, Platform platform) throws EnvironmentException {
         try {
-            hash = InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform);
+            return InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read the build context " + settings.context() + ": " + e.getMessage(),
                     "Run the generate goal first (mvn package does), or check -Dtailscale.contextDirectory.", e);
         }
-        var last = ImagesIndex.lastBuild(settings.imagesDirectory(), platform);
-        if (!settings.force() && last.isPresent() && last.get().inputHash().equals(hash)
-                && Files.isRegularFile(archive) && sizeOf(archive) == last.get().archiveBytes()) {
-            listener.info(tag + "up to date: inputs unchanged since the last build, keeping " + archive.getFileName()
-                    + " (-Dtailscale.force rebuilds)");
-            var previous = last.get();
-            return new PlatformBuild(platform, previous.imageId(), archive, previous.archiveBytes(), 0, true, hash,
-                    previous.localTag());
-        }
+    }
 
+    /** The last build of the platform, when its inputs are unchanged and its archive is still there. */
+    private java.util.Optional<PlatformBuild> upToDate(BuildSettings settings, Platform platform, String hash) {
+        var archive = settings.archive(platform);
+        var last = ImagesIndex.lastBuild(settings.imagesDirectory(), platform);
+        if (settings.force() || last.isEmpty() || !last.get().inputHash().equals(hash) || !Files.isRegularFile(archive)
+                || sizeOf(archive) != last.get().archiveBytes()) {
+            return java.util.Optional.empty();
+        }
+        listener.info("[" + platform.shortName() + "] up to date: inputs unchanged since the last build, keeping "
+                + archive.getFileName() + " (-Dtailscale.force rebuilds)");
+        var previous = last.get();
+        return java.util.Optional.of(new PlatformBuild(platform, previous.imageId(), archive, previous.archiveBytes(), 0,
+                true, hash, previous.localTag()));
+    }
+
+    private PlatformBuild buildPlatform(BuildSettings settings, Platform platform, String hash, String network,
+            Preflight.Report preflight) throws EnvironmentException, InterruptedException {
+        var tag = "[" + platform.shortName() + "] ";
+        var archive = settings.archive(platform);
         try {
             ImagesIndex.forgetBuild(settings.imagesDirectory(), platform);
             Files.deleteIfExists(archive);

@@ -10,7 +10,7 @@ import java.util.Set;
  * What {@code docker buildx inspect} says about a builder: its driver and the platforms it can
  * build (the host's own plus those QEMU emulates).
  */
-public record BuilderInfo(String name, String driver, List<String> platforms) {
+public record BuilderInfo(String name, String driver, String buildkit, List<String> platforms) {
 
     /** Drivers that can write an image archive themselves ({@code --output type=docker,dest=...}). */
     private static final Set<String> EXPORTING_DRIVERS = Set.of("docker-container", "kubernetes", "remote");
@@ -23,6 +23,7 @@ public record BuilderInfo(String name, String driver, List<String> platforms) {
     public static BuilderInfo parse(List<String> lines) {
         String name = "";
         String driver = "";
+        String buildkit = "";
         List<String> platforms = List.of();
         for (var line : lines) {
             int colon = line.indexOf(':');
@@ -34,12 +35,13 @@ public record BuilderInfo(String name, String driver, List<String> platforms) {
             switch (key) {
                 case "name" -> name = name.isEmpty() ? value : name;
                 case "driver" -> driver = driver.isEmpty() ? value : driver;
+                case "buildkit", "buildkit version" -> buildkit = buildkit.isEmpty() ? value : buildkit;
                 case "platforms" -> platforms = platforms.isEmpty() ? Arrays.stream(value.split(","))
                         .map(p -> p.trim().replace("*", "")).filter(p -> !p.isEmpty()).toList() : platforms;
                 default -> { }
             }
         }
-        return new BuilderInfo(name, driver, platforms);
+        return new BuilderInfo(name, driver, buildkit, platforms);
     }
 
     /** Whether the builder writes archives itself, so no {@code --load} and save is needed. */

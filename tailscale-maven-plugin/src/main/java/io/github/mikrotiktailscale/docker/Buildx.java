@@ -23,21 +23,10 @@ public final class Buildx {
         return docker;
     }
 
-    /** {@code docker buildx version}; fails with how to install what is missing. */
-    public String version() throws EnvironmentException {
-        var out = new ArrayList<String>();
-        int code = run(List.of(docker, "buildx", "version"), out::add);
-        if (code != 0) {
-            throw new EnvironmentException("docker buildx is not installed: '" + docker + " buildx version' said: "
-                    + String.join(" ", out).trim(),
-                    "Install the buildx plugin: on Debian/Ubuntu 'apt-get install docker-buildx' (trixie and later) or"
-                            + " 'docker-buildx-plugin' from Docker's repository; elsewhere put the buildx binary in"
-                            + " ~/.docker/cli-plugins/docker-buildx. This project's .ci/setup-docker.sh does it on CI.");
-        }
-        return out.isEmpty() ? "" : out.get(0).trim();
-    }
-
-    /** {@code docker buildx inspect [builder]}. */
+    /**
+     * {@code docker buildx inspect [builder]}: the builder's driver and platforms. Fails with how to
+     * install buildx when the docker CLI does not know the command.
+     */
     public BuilderInfo inspect(String builder) throws EnvironmentException {
         var command = new ArrayList<>(List.of(docker, "buildx", "inspect"));
         if (!builder.isEmpty()) {
@@ -45,6 +34,13 @@ public final class Buildx {
         }
         var out = new ArrayList<String>();
         int code = run(command, out::add);
+        var said = String.join(" ", out).trim();
+        if (code != 0 && (said.contains("unknown command") || said.contains("is not a docker command"))) {
+            throw new EnvironmentException("docker buildx is not installed: '" + docker + " buildx' said: " + said,
+                    "Install the buildx plugin: on Debian/Ubuntu 'apt-get install docker-buildx' (trixie and later) or"
+                            + " 'docker-buildx-plugin' from Docker's repository; elsewhere put the buildx binary in"
+                            + " ~/.docker/cli-plugins/docker-buildx. This project's .ci/setup-docker.sh does it on CI.");
+        }
         if (code != 0) {
             throw new EnvironmentException("docker buildx cannot use builder '" + (builder.isEmpty() ? "(active)" : builder)
                     + "': " + String.join(" ", out).trim(),

@@ -14,7 +14,7 @@ public final class Preflight {
     private Preflight() {}
 
     /** What the checks found. */
-    public record Report(String buildxVersion, EngineVersion engine, String engineHost, BuilderInfo builder) {
+    public record Report(EngineVersion engine, String engineHost, BuilderInfo builder) {
 
         /** Whether the engine's own architecture runs this platform without emulation. */
         public boolean isNative(Platform platform) {
@@ -28,13 +28,12 @@ public final class Preflight {
      */
     public static Report check(Buildx buildx, DockerEngine engine, String builder, List<Platform> platforms,
             boolean targetStagesRun) throws EnvironmentException {
-        var buildxVersion = buildx.version();
-        return check(buildx, buildxVersion, engine.version(), engine.host(), builder, platforms, targetStagesRun,
+        return check(buildx, engine.version(), engine.host(), builder, platforms, targetStagesRun,
                 new BinfmtHandlers(BinfmtHandlers.DEFAULT_ROOT));
     }
 
     /** The checks on what the CLI and the engine said (separate so tests can give both). */
-    static Report check(Buildx buildx, String buildxVersion, EngineVersion version, String host, String builder,
+    static Report check(Buildx buildx, EngineVersion version, String host, String builder,
             List<Platform> platforms, boolean targetStagesRun, BinfmtHandlers binfmt) throws EnvironmentException {
         if (version.olderThanSupported()) {
             throw new EnvironmentException("Docker Engine " + version.version() + " at " + host + " speaks API "
@@ -42,7 +41,7 @@ public final class Preflight {
                     "Upgrade the engine to 20.10 or newer.");
         }
         var info = buildx.inspect(builder);
-        var report = new Report(buildxVersion, version, host, info);
+        var report = new Report(version, host, info);
         if (targetStagesRun) {
             // A local engine shares this kernel: its binfmt table is the truth. Remote engines: trust buildx.
             var local = host.startsWith("unix://");

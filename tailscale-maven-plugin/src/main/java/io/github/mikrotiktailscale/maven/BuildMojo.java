@@ -155,12 +155,16 @@ public class BuildMojo extends AbstractDockerMojo {
 
         var buildx = new Buildx(new ProcessExec(), dockerCommand);
         try (var engine = DockerEngine.connect()) {
-            var report = Preflight.check(buildx, engine, settings.builder(), selected, settings.targetStagesRun());
-            getLog().info("Docker Engine " + report.engine().version() + " (API " + report.engine().apiVersion() + ", "
-                    + report.engine().os() + "/" + report.engine().architecture() + ") at " + report.engineHost() + "; "
-                    + report.buildxVersion() + "; builder '" + report.builder().name() + "' ("
-                    + report.builder().driver() + " driver)");
-            var results = new ImageBuilder(buildx, engine, new MavenBuildListener(getLog())).build(settings, report);
+            ImageBuilder.PreflightCheck preflight = () -> {
+                var report = Preflight.check(buildx, engine, settings.builder(), selected, settings.targetStagesRun());
+                getLog().info("Docker Engine " + report.engine().version() + " (API " + report.engine().apiVersion()
+                        + ", " + report.engine().os() + "/" + report.engine().architecture() + ") at "
+                        + report.engineHost() + "; builder '" + report.builder().name() + "' ("
+                        + report.builder().driver() + " driver" + (report.builder().buildkit().isEmpty() ? ""
+                                : ", BuildKit " + report.builder().buildkit()) + ")");
+                return report;
+            };
+            var results = new ImageBuilder(buildx, engine, new MavenBuildListener(getLog())).build(settings, preflight);
             BuildTable.render(results).forEach(getLog()::info);
             getLog().info("Archives and images.json in " + imagesDirectory);
         }

@@ -73,6 +73,7 @@ class BuildxTest {
 
         assertThat(info.name()).isEqualTo("default");
         assertThat(info.driver()).isEqualTo("docker");
+        assertThat(info.buildkit()).isEqualTo("v0.8.3");
         assertThat(info.exportsArchives()).isFalse();
         assertThat(info.canRun(Platform.ARMV7)).isTrue();
         var container = BuilderInfo.parse(List.of("Name: c", "Driver: docker-container", "Platforms: linux/amd64*"));
@@ -83,10 +84,10 @@ class BuildxTest {
 
     @Test
     void aMissingBuildxSaysHowToInstallIt() {
-        var exec = new FakeExec(Map.of("buildx version", List.of("docker: 'buildx' is not a docker command.")),
-                Map.of("buildx version", 1));
+        var exec = new FakeExec(Map.of("buildx inspect", List.of("docker: unknown command: docker buildx",
+                "Run 'docker --help' for more information")), Map.of("buildx inspect", 1));
 
-        assertThatThrownBy(() -> new Buildx(exec, "docker").version())
+        assertThatThrownBy(() -> new Buildx(exec, "docker").inspect(""))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("docker buildx is not installed")
                 .satisfies(e -> assertThat(((EnvironmentException) e).suggestion()).contains("docker-buildx"));
@@ -97,7 +98,7 @@ class BuildxTest {
         var exec = new FakeExec(Map.of(), Map.of());
         exec.missing = true;
 
-        assertThatThrownBy(() -> new Buildx(exec, "docker").version())
+        assertThatThrownBy(() -> new Buildx(exec, "docker").inspect(""))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("The docker command 'docker' cannot be run")
                 .satisfies(e -> assertThat(((EnvironmentException) e).suggestion())

@@ -32,7 +32,7 @@ class PreflightTest {
         Files.writeString(dir.resolve("qemu-aarch64"), "enabled\nflags: PF\nmagic 7f454c460201010000000000000000000200b700\n");
         Files.writeString(dir.resolve("qemu-arm"), "enabled\nflags: PF\nmagic 7f454c4601010100000000000000000002002800\n");
 
-        var report = Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), "buildx 0.13", ENGINE,
+        var report = Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
                 "unix:///var/run/docker.sock", "", List.of(Platform.values()), true, table);
 
         assertThat(report.isNative(Platform.AMD64)).isTrue();
@@ -44,7 +44,7 @@ class PreflightTest {
     void aDisabledHandlerOnALocalEngineFailsWithTheRegistrationCommand(@TempDir Path dir) throws Exception {
         var table = emptyTable(dir);
 
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), "b", ENGINE,
+        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
                 "unix:///var/run/docker.sock", "", List.of(Platform.AMD64, Platform.ARMV7), true, table))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("No QEMU emulation is registered for linux/arm/v7")
@@ -55,14 +55,14 @@ class PreflightTest {
 
     @Test
     void aBuilderThatListsNoEmulationFailsToo(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/386"), "b", ENGINE, "tcp://remote:2376", "",
+        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/386"), ENGINE, "tcp://remote:2376", "",
                 List.of(Platform.ARM64), true, emptyTable(dir)))
                 .hasMessageContaining("linux/arm64");
     }
 
     @Test
     void noEmulationIsNeededWhenNothingRunsOnTheTarget(@TempDir Path dir) throws Exception {
-        var report = Preflight.check(buildx("linux/amd64"), "b", ENGINE, "unix:///x", "", List.of(Platform.ARMV7),
+        var report = Preflight.check(buildx("linux/amd64"), ENGINE, "unix:///x", "", List.of(Platform.ARMV7),
                 false, emptyTable(dir));
 
         assertThat(report.builder().name()).isEqualTo("default");
@@ -72,7 +72,7 @@ class PreflightTest {
     void anEngineOlderThan2010IsRefused(@TempDir Path dir) {
         var old = new EngineVersion("19.03.15", "1.40", "1.12", "linux", "amd64");
 
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64"), "b", old, "unix:///x", "",
+        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64"), old, "unix:///x", "",
                 List.of(Platform.AMD64), true, emptyTable(dir)))
                 .hasMessageContaining("Docker Engine 19.03.15").hasMessageContaining("older than Docker Engine 20.10");
     }
