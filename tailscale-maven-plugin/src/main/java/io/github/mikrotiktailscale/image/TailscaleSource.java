@@ -1,12 +1,9 @@
 package io.github.mikrotiktailscale.image;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Where the builder stage gets Tailscale's source from. */
-public enum TailscaleSource {
+public enum TailscaleSource implements ConfigName {
     /**
      * {@code go mod download tailscale.com@<version>} through GOPROXY: checked against the Go
      * checksum database, cached by every Go module proxy and mirror.
@@ -21,16 +18,16 @@ public enum TailscaleSource {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static Optional<TailscaleSource> find(String name) {
-        var wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.configName.equals(wanted)).findFirst();
+        return ConfigName.find(TailscaleSource.class, name);
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(TailscaleSource::configName).collect(Collectors.joining(", "));
+        return ConfigName.names(TailscaleSource.class);
     }
 }

@@ -1,12 +1,9 @@
 package io.github.mikrotiktailscale.image;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Which root certificates the daemon trusts when it dials the control server and DERP. */
-public enum TrustStore {
+public enum TrustStore implements ConfigName {
     /** The builder's CA bundle at {@code /etc/ssl/certs/ca-certificates.crt}: any public CA works. */
     SYSTEM("system"),
     /**
@@ -22,16 +19,16 @@ public enum TrustStore {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static Optional<TrustStore> find(String name) {
-        var wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.configName.equals(wanted)).findFirst();
+        return ConfigName.find(TrustStore.class, name);
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(TrustStore::configName).collect(Collectors.joining(", "));
+        return ConfigName.names(TrustStore.class);
     }
 }
