@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * A single-platform image saved as a tar file: {@code docker save}'s docker-archive (with its
@@ -126,18 +124,13 @@ public final class ImageArchive implements AutoCloseable {
 
     /** The layer's tar stream, decompressed whatever the archive stored. */
     public InputStream openLayer(LayerBlob layer) throws IOException {
-        var in = new BufferedInputStream(tar.getInputStream(entry(layer.entry())), 1 << 16);
-        in.mark(4);
-        var magic = in.readNBytes(4);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
-        }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-            return new ZstdCompressorInputStream(in);
-        }
-        return in;
+        var in = openRawLayer(layer);
+        return LayerCompression.detect(in).decompress(in);
+    }
+
+    /** The layer's bytes as stored (compressed or not); {@link LayerCompression#detect} tells which. */
+    public BufferedInputStream openRawLayer(LayerBlob layer) throws IOException {
+        return new BufferedInputStream(tar.getInputStream(entry(layer.entry())), 1 << 16);
     }
 
     @Override
