@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Turns an {@link ImageSpec} into the build context: a three-stage Dockerfile and the scripts and
+ * Turns an {@link ImageSpec} into the build context: a four-stage Dockerfile and the scripts and
  * lists it copies. A pure function: the same spec always gives byte-identical files.
  *
  * <ol>
  *   <li>{@code tailscale}: on the build platform, fetches Tailscale, applies the project's source
  *       changes and cross-compiles one combined, UPX-packed binary for the target platform;
  *   <li>{@code busybox}: on the target platform, a static busybox with the curated applets;
+ *   <li>{@code busybox-upx}: back on the build platform, UPX-packs that busybox (UPX packs any
+ *       architecture's binaries, natively fast, and the target-platform image then needs no UPX);
  *   <li>the image: {@code FROM scratch}, three COPY layers, no RUN.
  * </ol>
  */
@@ -34,6 +36,10 @@ public final class DockerfileRenderer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The build-platform stages' tools; both stages run it alike, so BuildKit does it once. */
+    private static final String BUILD_TOOLS =
+            "sh /opt/build/ensure-tools.sh go:go git:git upx:upx " + CA_BUNDLE + ":ca-certificates";
+
     private DockerfileRenderer() {}
 
     public static BuildContext render(ImageSpec spec) {
@@ -41,7 +47,8 @@ public final class DockerfileRenderer {
         files.put("Dockerfile", ContextFile.text(dockerfile(spec).render()));
         files.put(".dockerignore", ContextFile.text("# Reports written next to the context are not part of it.\nfeatures.md\n"));
         files.put("entrypoint.sh", ContextFile.script(resource("entrypoint.sh")));
-        for (var script : List.of("ensure-tools.sh", "fetch-tailscale.sh", "build-tailscale.sh", "build-busybox.sh")) {
+        for (var script : List.of("ensure-tools.sh", "fetch-tailscale.sh", "build-tailscale.sh", "build-busybox.sh",
+                "pack-busybox.sh")) {
             files.put("scripts/" + script, ContextFile.script(resource(script)));
         }
         files.put("busybox/applets.config", ContextFile.text(String.join("\n", spec.busybox().config()) + "\n"));
@@ -52,7 +59,8 @@ public final class DockerfileRenderer {
 
     /** The Dockerfile as a value, checked by {@link Dockerfile}'s own rules. */
     public static Dockerfile dockerfile(ImageSpec spec) {
-        return new Dockerfile(header(spec), List.of(tailscaleStage(spec), busyboxStage(spec), imageStage(spec)));
+        return new Dockerfile(header(spec),
+                List.of(tailscaleStage(spec), busyboxStage(spec), busyboxUpxStage(spec), imageStage(spec)));
     }
 
     private static List<String> header(ImageSpec spec) {
@@ -72,10 +80,10 @@ public final class DockerfileRenderer {
                 .as("tailscale")
                 .describedAs("Stage 1: Tailscale, cross-compiled on the build machine's own platform (fast);",
                         "GOARCH/GOARM come from buildx's TARGET* arguments.")
+                .add("COPY", "scripts/ensure-tools.sh /opt/build/")
+                .add("RUN", BUILD_TOOLS)
                 .why("Go's caches live outside the layers, in BuildKit cache mounts.")
                 .add("ENV", "GOMODCACHE=/var/cache/go/mod GOCACHE=/var/cache/go/build CGO_ENABLED=0")
-                .add("COPY", "scripts/ensure-tools.sh /opt/build/")
-                .add("RUN", "sh /opt/build/ensure-tools.sh go:go git:git upx:upx " + CA_BUNDLE + ":ca-certificates")
                 .why("Module proxy settings of the machine running the build (empty: Go's defaults).")
                 .add("ARG", "GOPROXY")
                 .add("ARG", "GONOSUMDB")
@@ -114,11 +122,12 @@ public final class DockerfileRenderer {
         var stage = Stage.from(spec.busyboxImage().reference())
                 .as("busybox")
                 .describedAs("Stage 2: busybox, built on the target platform (under QEMU for foreign ones).",
-                        "allnoconfig plus the curated applets, static, UPX-packed; no standalone or nofork",
-                        "shell features, so every command goes through its /bin symlink and UPX cannot break it.")
+                        "allnoconfig plus the curated applets, static (musl where the image has it); no standalone",
+                        "or nofork shell features, so every command goes through its /bin symlink and UPX cannot",
+                        "break it.")
                 .add("COPY", "scripts/ensure-tools.sh /opt/build/")
                 .add("RUN", "sh /opt/build/ensure-tools.sh make:build-base gcc:build-base perl:perl bzip2:bzip2"
-                        + " wget:wget upx:upx /usr/include/linux/version.h:linux-headers")
+                        + " /usr/include/linux/version.h:linux-headers")
                 .add("ARG", "BUSYBOX_VERSION=" + busybox.version())
                 .add("ARG", "BUSYBOX_URL=" + busybox.resolvedSourceUrl());
         if (!busybox.sha256().isEmpty()) {
@@ -127,6 +136,21 @@ public final class DockerfileRenderer {
         return stage.add("COPY", "busybox/applets.config /opt/busybox/")
                 .add("COPY", "scripts/build-busybox.sh /opt/build/")
                 .add("RUN", "sh /opt/build/build-busybox.sh")
+                .build();
+    }
+
+    private static Stage busyboxUpxStage(ImageSpec spec) {
+        return Stage.from(spec.builderImage().reference())
+                .platform("$BUILDPLATFORM")
+                .as("busybox-upx")
+                .describedAs("Stage 3: the busybox of stage 2, UPX-packed on the build machine's own platform: UPX",
+                        "packs binaries of any architecture, natively in seconds instead of minutes under QEMU.")
+                .why("The same first steps as the tailscale stage, so BuildKit runs them once for both.")
+                .add("COPY", "scripts/ensure-tools.sh /opt/build/")
+                .add("RUN", BUILD_TOOLS)
+                .add("COPY", "--from=busybox /rootfs/ /rootfs/")
+                .add("COPY", "scripts/pack-busybox.sh /opt/build/")
+                .add("RUN", "sh /opt/build/pack-busybox.sh")
                 .build();
     }
 
@@ -140,12 +164,12 @@ public final class DockerfileRenderer {
         }
         labelLines.add("org.opencontainers.image.version=\"${OCI_VERSION}\"");
         var stage = Stage.from("scratch")
-                .describedAs("Stage 3: the image. No RUN here: every file arrives in exactly one layer, so nothing",
+                .describedAs("Stage 4: the image. No RUN here: every file arrives in exactly one layer, so nothing",
                         "is stored twice (a later layer that changes a copied file stores it again).")
                 .why("The release tag (v<tailscale>-mt.<N>) or 'dev'; the router's update check reads it back.")
                 .add("ARG", "OCI_VERSION=dev")
                 .add("LABEL", String.join(" \\\n      ", labelLines))
-                .add("COPY", "--from=busybox /rootfs/ /");
+                .add("COPY", "--from=busybox-upx /rootfs/ /");
         if (spec.trustStore() == TrustStore.SYSTEM) {
             stage.why("Public CA roots, for the control server and DERP over TLS.")
                     .add("COPY", "--from=tailscale " + CA_BUNDLE + " " + CA_BUNDLE);

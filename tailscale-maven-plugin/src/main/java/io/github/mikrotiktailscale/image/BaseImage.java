@@ -11,11 +11,13 @@ public record BaseImage(String reference) {
 
     private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
     /**
-     * Lower-case name, tag and digest characters, plus buildx's platform arguments
-     * ({@code ${TARGETARCH}${TARGETVARIANT}}), which select a per-platform local image.
+     * Lower-case name, tag and digest characters, plus buildx's platform arguments, which select a
+     * per-platform local image: {@code ${TARGETARCH}${TARGETVARIANT}}, or {@code $TARGETARCH$TARGETVARIANT}
+     * (the form to write in a pom, where Maven would try to expand {@code ${...}} itself).
      */
-    private static final Pattern REFERENCE = Pattern.compile(
-            "[a-z0-9](?:[a-z0-9._\\-/:]|\\$\\{(?:TARGETARCH|TARGETVARIANT|TARGETOS|BUILDARCH)})*(@sha256:[0-9a-fA-F]+)?");
+    private static final Pattern REFERENCE = Pattern.compile("[a-z0-9](?:[a-z0-9._\\-/:]"
+            + "|\\$\\{(?:TARGETARCH|TARGETVARIANT|TARGETOS|BUILDARCH)}"
+            + "|\\$(?:TARGETARCH|TARGETVARIANT|TARGETOS|BUILDARCH)(?![A-Za-z0-9_]))*(@sha256:[0-9a-fA-F]+)?");
 
     public BaseImage {
         Objects.requireNonNull(reference, "reference");

@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param sourceUrl where the release tarball is downloaded; {@code {version}} is replaced
  * @param sha256 the tarball's expected SHA-256, empty to skip the check
- * @param config Kconfig symbols without the {@code CONFIG_} prefix
+ * @param config Kconfig symbols without the {@code CONFIG_} prefix, switched on; {@code SYMBOL=NUMBER}
+ *     sets a numeric option
  */
 public record BusyboxSpec(String version, String sourceUrl, String sha256, List<String> config) {
 

@@ -283,10 +283,11 @@ public record ImageSpec(
                                 + " the binary is UPX-packed.",
                         "Remove them; every applet is reached through its /bin symlink instead.");
             }
-            var bad = busyboxConfig.stream().filter(s -> !s.matches("[A-Z0-9_]+")).toList();
+            var bad = busyboxConfig.stream().filter(s -> !s.matches("[A-Z0-9_]+(=[0-9]+)?")).toList();
             if (!bad.isEmpty()) {
                 problems.add("busyboxConfig", "not Kconfig symbols: " + String.join(", ", bad) + ".",
-                        "Write one symbol a line in capitals, without CONFIG_, for example PING.");
+                        "Write one symbol a line in capitals, without CONFIG_, for example PING; a numeric"
+                                + " option with its value, for example FEATURE_EDITING_HISTORY=100.");
             }
             return new BusyboxSpec(busyboxVersion == null ? "" : busyboxVersion.trim(),
                     busyboxSourceUrl == null ? "" : busyboxSourceUrl.trim(), busyboxSha256, busyboxConfig);

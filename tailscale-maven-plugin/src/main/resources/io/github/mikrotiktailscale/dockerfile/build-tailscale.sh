@@ -66,11 +66,12 @@ mkdir -p /out
 CGO_ENABLED=0 GOOS="${TARGETOS:-linux}" GOARCH="$TARGETARCH" GOARM="$goarm" \
   go build -tags "$tags" -trimpath -ldflags "-s -w" -gcflags=all=-l \
   -o /out/tailscale.combined ./cmd/tailscaled
-ls -l /out/tailscale.combined
+raw=$(wc -c < /out/tailscale.combined)
 
 # 5. LZMA-pack it: the router stores the extracted file, so this is real flash.
-upx --lzma --best -q /out/tailscale.combined
-upx -t -q /out/tailscale.combined
+upx --lzma --best -q /out/tailscale.combined >/dev/null
+upx -t -q /out/tailscale.combined >/dev/null
+echo "tailscale.combined: $raw bytes before UPX, $(wc -c < /out/tailscale.combined) bytes packed"
 
 # 6. /usr/local/bin in one piece: binary, argv[0] links and the entrypoint,
 #    so the final image brings it in with a single layer.

@@ -50,7 +50,8 @@ class DockerfileRendererTest {
 
         assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
                 "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/ensure-tools.sh",
-                "scripts/fetch-tailscale.sh", "tailscale/changes/series", "tailscale/features.txt");
+                "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh", "tailscale/changes/series",
+                "tailscale/features.txt");
         assertGolden("image-project-features.txt", context.file("tailscale/features.txt").text());
         assertGolden("entrypoint.sh", context.file("entrypoint.sh").text());
         assertThat(context.file("entrypoint.sh").executable()).isTrue();
@@ -64,11 +65,12 @@ class DockerfileRendererTest {
     }
 
     @Test
-    void stagesComeInOrderAndOnlyTheBuilderRunsOnTheBuildPlatform() throws Exception {
+    void stagesComeInOrderAndOnlyBusyboxIsCompiledOnTheTargetPlatform() throws Exception {
         var dockerfile = DockerfileRenderer.dockerfile(imageProject("goproxy"));
 
-        assertThat(dockerfile.stages()).extracting(Stage::name).containsExactly("tailscale", "busybox", "");
-        assertThat(dockerfile.stages()).extracting(Stage::platform).containsExactly("$BUILDPLATFORM", "", "");
+        assertThat(dockerfile.stages()).extracting(Stage::name).containsExactly("tailscale", "busybox", "busybox-upx", "");
+        assertThat(dockerfile.stages()).extracting(Stage::platform)
+                .containsExactly("$BUILDPLATFORM", "", "$BUILDPLATFORM", "");
         assertThat(dockerfile.finalStage().base()).isEqualTo("scratch");
     }
 
@@ -79,7 +81,7 @@ class DockerfileRendererTest {
         assertThat(image.instructions()).extracting(Instruction::keyword).doesNotContain("RUN", "ADD");
         assertThat(image.instructions()).filteredOn(i -> i.keyword().equals("COPY"))
                 .extracting(Instruction::arguments)
-                .containsExactly("--from=busybox /rootfs/ /",
+                .containsExactly("--from=busybox-upx /rootfs/ /",
                         "--from=tailscale /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt",
                         "--from=tailscale /out/usrlocalbin/ /usr/local/bin/");
     }
@@ -93,7 +95,7 @@ class DockerfileRendererTest {
             count++;
             assertThat(from.group(2)).matches("scratch|.+@sha256:[0-9a-f]{64}");
         }
-        assertThat(count).isEqualTo(3);
+        assertThat(count).isEqualTo(4);
     }
 
     @Test
@@ -114,6 +116,21 @@ class DockerfileRendererTest {
                 .contains("-trimpath -ldflags \"-s -w\" -gcflags=all=-l")
                 .contains("featuretags --min --add=\"$allow\"")
                 .contains("upx --lzma --best");
+    }
+
+    @Test
+    void busyboxIsPackedOnTheBuildPlatformSoTheTargetStageNeedsNoUpx() throws Exception {
+        var context = DockerfileRenderer.render(imageProject("goproxy"));
+        var stages = DockerfileRenderer.dockerfile(imageProject("goproxy")).stages();
+
+        assertThat(stages.get(1).instructions()).extracting(Instruction::arguments)
+                .noneMatch(arguments -> arguments.contains("upx"));
+        assertThat(stages.get(2).instructions()).extracting(Instruction::arguments)
+                .contains("--from=busybox /rootfs/ /rootfs/", "sh /opt/build/pack-busybox.sh");
+        // The same tool step as the tailscale stage, so BuildKit shares it.
+        assertThat(stages.get(2).instructions().get(1)).isEqualTo(stages.get(0).instructions().get(1));
+        assertThat(context.file("scripts/pack-busybox.sh").text()).contains("upx --lzma --best", "upx -t");
+        assertThat(context.file("scripts/build-busybox.sh").text()).doesNotContain("upx --");
     }
 
     @Test

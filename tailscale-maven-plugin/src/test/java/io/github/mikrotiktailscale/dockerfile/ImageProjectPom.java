@@ -30,12 +30,16 @@ final class ImageProjectPom {
         if (props != null) {
             forEachChild(props, e -> properties.put(e.getTagName(), e.getTextContent().trim()));
         }
+        // The default build only: profiles (local bases, the seeds' selection) change it on purpose.
         Element configuration = null;
-        var plugins = document.getElementsByTagName("plugin");
-        for (int i = 0; i < plugins.getLength(); i++) {
-            var plugin = (Element) plugins.item(i);
-            if ("tailscale-maven-plugin".equals(text(plugin, "artifactId", properties))) {
-                configuration = child(plugin, "configuration");
+        var build = child(project, "build");
+        var plugins = build == null ? null : child(build, "plugins");
+        if (plugins != null) {
+            for (var node = plugins.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof Element plugin
+                        && "tailscale-maven-plugin".equals(text(plugin, "artifactId", properties))) {
+                    configuration = child(plugin, "configuration");
+                }
             }
         }
         if (configuration == null) {
@@ -47,6 +51,7 @@ final class ImageProjectPom {
             switch (e.getTagName()) {
                 case "tailscaleVersion" -> builder.tailscaleVersion(interpolate(e.getTextContent(), properties));
                 case "busyboxVersion" -> builder.busyboxVersion(interpolate(e.getTextContent(), properties));
+                case "busyboxSha256" -> builder.busyboxSha256(interpolate(e.getTextContent(), properties));
                 case "builderImage" -> builder.builderImage(interpolate(e.getTextContent(), properties));
                 case "busyboxImage" -> builder.busyboxImage(interpolate(e.getTextContent(), properties));
                 case "imageSource", "imageTitle", "imageDescription" ->

@@ -91,7 +91,10 @@ class ImageSpecTest {
                 .allowUnpinnedBaseImages(true).build();
 
         assertThat(spec.busyboxImage().wellFormed()).isTrue();
+        assertThat(new BaseImage("local/x:$TARGETARCH$TARGETVARIANT").wellFormed()).isTrue();
         assertThat(new BaseImage("local/x:${HOME}").wellFormed()).isFalse();
+        assertThat(new BaseImage("local/x:$HOME").wellFormed()).isFalse();
+        assertThat(new BaseImage("local/x:$TARGETARCHX").wellFormed()).isFalse();
     }
 
     @Test
@@ -130,8 +133,18 @@ class ImageSpecTest {
 
     @Test
     void busyboxConfigFilesAreOneSymbolALine() {
-        assertThat(BusyboxSpec.parseConfig("# comment\nASH\n\nCONFIG_PING=y\n  LS  \n"))
-                .containsExactly("ASH", "PING", "LS");
+        assertThat(BusyboxSpec.parseConfig("# comment\nASH\n\nCONFIG_PING=y\n  LS  \nFEATURE_EDITING_HISTORY=100\n"))
+                .containsExactly("ASH", "PING", "LS", "FEATURE_EDITING_HISTORY=100");
+    }
+
+    @Test
+    void numericBusyboxOptionsTakeANumberOnly() throws Exception {
+        assertThat(valid().busyboxConfig(List.of("ASH", "FEATURE_EDITING_HISTORY=100")).build().busybox().config())
+                .containsExactly("ASH", "FEATURE_EDITING_HISTORY=100");
+
+        var problems = problemsOf(valid().busyboxConfig(List.of("FEATURE_EDITING_HISTORY=lots")));
+        assertThat(problems).extracting(Problem::message).singleElement().asString()
+                .contains("FEATURE_EDITING_HISTORY=lots");
     }
 
     @Test
