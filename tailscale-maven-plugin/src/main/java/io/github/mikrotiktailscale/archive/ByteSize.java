@@ -51,7 +51,7 @@ public final class ByteSize {
         if (abs < 1000) {
             return sign + abs + " B";
         }
-        if (abs < 1_000_000) {
+        if (abs < 999_950) { // 999,950 would round to "1000.0 kB"
             return sign + String.format(Locale.ROOT, "%.1f kB", abs / 1e3);
         }
         return sign + String.format(Locale.ROOT, "%.2f MB", abs / 1e6);

@@ -12,10 +12,10 @@ public final class SizeFindings {
     public static List<String> lines(ImageSize image) {
         var lines = new ArrayList<String>();
         var extracted = image.extracted();
-        lines.add(image.platform() + ": " + extracted.files() + " files (" + extracted.bytes() + " bytes), "
-                + extracted.symlinks() + " symlinks, " + extracted.hardLinks() + " hard links, "
-                + extracted.directories() + " directories in " + image.layers().size() + " layers; stored "
-                + image.storedBytes() + " bytes in " + image.storedFiles() + " files ("
+        lines.add(image.platform() + ": " + count(extracted.files(), "file") + " (" + extracted.bytes() + " bytes), "
+                + count(extracted.symlinks(), "symlink") + ", " + count(extracted.hardLinks(), "hard link") + ", "
+                + count(extracted.directories(), "directory") + " in " + count(image.layers().size(), "layer")
+                + "; stored " + image.storedBytes() + " bytes in " + count(image.storedFiles(), "file") + " ("
                 + ByteSize.formatChange(image.storedOverExtracted()) + " over extracted"
                 + (image.removedBytes() > 0 ? ", " + ByteSize.format(image.removedBytes()) + " of it deleted by later layers"
                         : "") + ")");
@@ -34,5 +34,12 @@ public final class SizeFindings {
             image.checks().stream().filter(c -> !c.passed()).forEach(c -> lines.add("    " + c.describe()));
         }
         return lines;
+    }
+
+    private static String count(long n, String noun) {
+        if (n == 1) {
+            return "1 " + noun;
+        }
+        return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
     }
 }

@@ -146,7 +146,9 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
             }
             var report = new SizeReport(index.imageVersion(), images, sizeBudgets, previous, failOnDuplicates);
             ReportWriter.write(report, directory);
-            SizeTable.text(report).forEach(getLog()::info);
+            if (report.passed()) {
+                SizeTable.text(report).forEach(getLog()::info); // a failure carries the table in its message
+            }
             images.forEach(image -> SizeFindings.lines(image).forEach(getLog()::info));
             getLog().info("Reports: " + directory.resolve(ReportWriter.MARKDOWN_FILE) + " and "
                     + ReportWriter.JSON_FILE);

@@ -31,7 +31,7 @@ class ByteSizeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"812, 812 B", "213400, 213.4 kB", "3470000, 3.47 MB", "-12300, -12.3 kB"})
+    @CsvSource({"812, 812 B", "213400, 213.4 kB", "999949, 999.9 kB", "999954, 1.00 MB", "3470000, 3.47 MB", "-12300, -12.3 kB"})
     void writesDecimalUnits(long bytes, String text) {
         assertThat(ByteSize.format(bytes)).isEqualTo(text);
     }
