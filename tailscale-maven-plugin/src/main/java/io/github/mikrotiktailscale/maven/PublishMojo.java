@@ -1,0 +1,172 @@
+package io.github.mikrotiktailscale.maven;
+
+import io.github.mikrotiktailscale.build.ImagesIndex;
+import io.github.mikrotiktailscale.image.Platforms;
+import io.github.mikrotiktailscale.problem.ConfigurationException;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import io.github.mikrotiktailscale.problem.Problem;
+import io.github.mikrotiktailscale.release.ImagePublisher;
+import io.github.mikrotiktailscale.release.ImageReference;
+import io.github.mikrotiktailscale.release.RegistryClient;
+import io.github.mikrotiktailscale.release.ReleaseReport;
+import io.github.mikrotiktailscale.release.ReleaseVersion;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Publishes the built platform images as one multi-arch image (a Docker manifest list, the media
+ * type the router's update script asks for) under {@code :<tag>}, checks it from the registry and
+ * only then points {@code :stable} at the same digest. Writes {@code release.json}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "publish", threadSafe = true)
+public class PublishMojo extends AbstractDockerMojo {
+
+    /**
+     * Where to publish: {@code registry/namespace/name}, without a tag.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.image", required = true)
+    protected String image;
+
+    /**
+     * The release to publish, {@code v<tailscale>-mt.<N>}; by default the version the images were
+     * built with (images.json), which must be a release version.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.imageVersion")
+    protected String imageVersion;
+
+    /**
+     * The platforms the release must hold, exactly.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.platforms", defaultValue = "amd64,arm64,armv7")
+    protected String platforms;
+
+    /**
+     * The settings.xml {@code <server>} with the registry credentials; by default the registry's host
+     * name (with port), e.g. {@code ghcr.io}. Without one, Docker's credential store is asked.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.registryServerId")
+    protected String registryServerId;
+
+    /**
+     * Talks plain HTTP to the registry (loopback registries always do).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.insecureRegistry", defaultValue = "false")
+    protected boolean insecureRegistry;
+
+    /**
+     * How often a registry request is tried before giving up (with doubling delays from one second).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.registryAttempts", defaultValue = "4")
+    protected int registryAttempts;
+
+    /**
+     * Moves {@code :stable} even when it carries a newer release (a deliberate rollback).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.force", defaultValue = "false")
+    protected boolean force;
+
+    /**
+     * Prints every push it would make and sends nothing.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /**
+     * Where the release report is written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.releaseReport", defaultValue = "${project.build.directory}/release.json")
+    protected File releaseReport;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    protected File buildDirectory;
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public PublishMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    protected void runWithDocker() throws MojoExecutionException, ConfigurationException, EnvironmentException {
+        var reference = ImageReference.parse(image, insecureRegistry);
+        var index = readIndex();
+        var tag = imageVersion == null || imageVersion.isBlank() ? index.imageVersion() : imageVersion.trim();
+        var release = ReleaseVersion.parse(tag).orElseThrow(() -> new ConfigurationException(new Problem(
+                "imageVersion", "'" + tag + "' is not a release version, so it cannot be published.",
+                "Releases are v<tailscale>-mt.<N>: run tailscale:release, or build with"
+                        + " -Dtailscale.imageVersion=<tag> after tailscale:tag.")));
+        if (!index.imageVersion().equals(tag)) {
+            throw new ConfigurationException(new Problem("imageVersion", "the images in " + imagesDirectory
+                    + " were built as '" + index.imageVersion() + "', not as " + tag + ": their version label would"
+                    + " not match the tag.", "Build them with -Dtailscale.imageVersion=" + tag + " first."));
+        }
+        var wanted = new HashSet<>(Platforms.parse(platforms));
+        var built = index.builds().stream().map(b -> b.platform()).toList();
+        if (!new HashSet<>(built).equals(wanted)) {
+            throw new ConfigurationException(new Problem("platforms", "images.json holds " + built
+                    + ", but a release holds exactly " + wanted + ".", "Build all of them: mvn package"
+                    + " -Dtailscale.imageVersion=" + tag + "."));
+        }
+        var serverId = registryServerId == null || registryServerId.isBlank() ? reference.registry() : registryServerId;
+        var credentials = dryRun ? java.util.Optional.<io.github.mikrotiktailscale.release.RegistryCredentials>empty()
+                : RegistryCredentialsLookup.find(serverId, settings, decrypter, reference.registry(), getLog());
+        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1), getLog()::warn);
+        getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
+                + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
+        var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"), getLog()::info)
+                .publish(release, index.builds(), force, dryRun);
+        try {
+            ReleaseReport.write(releaseReport.toPath(), result);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + releaseReport + ": " + e.getMessage(), e);
+        }
+        if (!dryRun) {
+            getLog().info("Routers following " + reference.withTag(ImagePublisher.STABLE) + " will see "
+                    + result.indexDigest());
+        }
+        getLog().info("Release report: " + releaseReport);
+    }
+
+    private ImagesIndex.Index readIndex() throws ConfigurationException {
+        try {
+            return ImagesIndex.read(imagesDirectory.toPath());
+        } catch (IOException e) {
+            throw new ConfigurationException(new Problem("imagesDirectory", "no built images in " + imagesDirectory
+                    + " (" + e.getMessage() + ").", "Build them first: mvn package."));
+        }
+    }
+
+}
