@@ -109,6 +109,11 @@ public final class ImageArchive implements AutoCloseable {
         return configDigest;
     }
 
+    /** The config blob exactly as stored: its digest is the image id. */
+    public byte[] configBytes() {
+        return configBytes.clone();
+    }
+
     public long configSize() {
         return configBytes.length;
     }
