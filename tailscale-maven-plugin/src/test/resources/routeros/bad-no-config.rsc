@@ -1,0 +1,3 @@
+:local cName "tailscale"
+:local rosVersion [/system/resource/get version]
+:put $cName

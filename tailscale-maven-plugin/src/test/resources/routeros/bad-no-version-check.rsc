@@ -1,0 +1,4 @@
+# --- CONFIG ---
+:local cName "tailscale"
+# --- END CONFIG ---
+:put [/container/find where name=$cName]

@@ -1,0 +1,5 @@
+# --- CONFIG ---
+:local cName "tailscale"
+# --- END CONFIG ---
+:local rosVersion [/system/resource/get version]
+:log info "updating $cNmae"
