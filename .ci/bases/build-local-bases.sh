@@ -26,6 +26,9 @@
 #                      as the default golang:1.26.3-alpine builder)
 #   BASES_GOROOT       copy this local Go installation instead of downloading one
 #   BUSYBOX_VERSION    busybox source to place in the stage images (default 1.37.0)
+#   BASES_EXTRA_CA_DIR CA certificates (*.crt) the builder trusts for its downloads, for a
+#                      proxy that re-signs TLS (default /usr/local/share/ca-certificates;
+#                      empty: none); never added to the CA bundle the image ships
 #   BASES_SKIP_SETUP=1 do not run .ci/setup-docker.sh first
 # Needs root (debootstrap, chroot) and, for foreign platforms, QEMU binfmt handlers;
 # .ci/setup-docker.sh provides both and is run first.
@@ -113,7 +116,7 @@ rootfs_key() { # kind arch suite packages other-inputs...
 
 # What an image is made from: its root filesystem and its Dockerfile.
 image_key() { # rootfs-key context-dir
-  { echo "$1"; find "$2" -maxdepth 1 -type f ! -name rootfs.tar | sort | xargs cat; } | sha256sum | cut -c1-16
+  { echo "$1"; find "$2" -type f ! -name rootfs.tar | sort | xargs cat; } | sha256sum | cut -c1-16
 }
 
 image_current() { # tag hash
@@ -285,6 +288,8 @@ build_builder() {
   suite=trixie # upx-ucl is in trixie only
   fs_key=$(rootfs_key builder "$arch" "$suite" "$BUILDER_PACKAGES" "go=$GO_VERSION" "goroot=${BASES_GOROOT:-}")
   new_work
+  local trust
+  trust=$(download_trust "$work/context")
   # GOTOOLCHAIN=local: the Go of this image builds, never one fetched behind our back;
   # a Tailscale release that needs a newer Go fails with a clear message instead.
   cat > "$work/context/Dockerfile" <<EOF
@@ -293,6 +298,7 @@ ADD rootfs.tar /
 ENV PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
     HOME=/root GOPATH=/root/go GOTOOLCHAIN=local LANG=C.UTF-8
 LABEL org.opencontainers.image.description="Tailscale builder: Debian $suite, Go $GO_VERSION, git, upx, CA bundle"
+$trust
 RUN go version && git --version && upx --version | head -n1 && test -s /etc/ssl/certs/ca-certificates.crt
 CMD ["/bin/bash"]
 EOF
@@ -305,6 +311,28 @@ EOF
   provide_rootfs "$CACHE/rootfs/builder-$suite-$arch-$fs_key.tar" make_builder_rootfs "$suite" "$arch"
   build_image "linux/$arch" "$BUILDER_TAG" "$key" "$work/context"
   log "$BUILDER_TAG: done in $((SECONDS - t0)) s"
+}
+
+# The machine's own local CAs (Debian keeps them in /usr/local/share/ca-certificates), for
+# a network whose proxy re-signs TLS: Go and git in the builder then trust it when they
+# download. They go into a separate bundle named by SSL_CERT_FILE and GIT_SSL_CAINFO;
+# /etc/ssl/certs/ca-certificates.crt, which the image ships, stays Debian's own.
+# Prints the Dockerfile lines (none when there are no local CAs).
+download_trust() { # context-dir
+  local dir=${BASES_EXTRA_CA_DIR-/usr/local/share/ca-certificates} f n=0
+  [[ -n $dir && -d $dir ]] || return 0
+  mkdir -p "$1/local-ca"
+  while IFS= read -r f; do
+    cp "$f" "$1/local-ca/"
+    n=$((n + 1))
+  done < <(find "$dir" -type f -name '*.crt' | sort)
+  ((n)) || return 0
+  log "  builder downloads also trust $n local CA certificate(s) from $dir (not part of the image's bundle)"
+  cat <<'EOF'
+COPY local-ca/ /usr/local/share/download-ca/
+RUN cat /etc/ssl/certs/ca-certificates.crt /usr/local/share/download-ca/*.crt > /etc/ssl/download-ca.crt
+ENV SSL_CERT_FILE=/etc/ssl/download-ca.crt GIT_SSL_CAINFO=/etc/ssl/download-ca.crt
+EOF
 }
 
 make_builder_rootfs() { # suite arch

@@ -12,9 +12,13 @@ case "$TAILSCALE_SOURCE" in
     # A throwaway module keeps 'go mod download' from needing one of its own.
     mkdir -p /tmp/fetch && cd /tmp/fetch
     [ -f go.mod ] || go mod init fetch >/dev/null 2>&1
-    dir=$(go mod download -json "tailscale.com@$TAILSCALE_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+    # -json puts a failure's reason (proxy unreachable, unknown version, checksum
+    # mismatch, untrusted certificate) into its "Error" field: show it.
+    json=$(go mod download -json "tailscale.com@$TAILSCALE_VERSION") || true
+    dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
     if [ -z "$dir" ] || [ ! -d "$dir" ]; then
-      echo "error: go mod download did not deliver tailscale.com@$TAILSCALE_VERSION" >&2
+      printf '%s\n' "$json" >&2
+      echo "error: go mod download did not deliver tailscale.com@$TAILSCALE_VERSION (GOPROXY=$(go env GOPROXY))" >&2
       exit 1
     fi
     cp -R "$dir" /src/tailscale
