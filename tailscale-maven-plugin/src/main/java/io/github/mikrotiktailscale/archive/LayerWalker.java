@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.archive;
 
 import io.github.mikrotiktailscale.archive.LayerEntry.Kind;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -34,7 +35,10 @@ final class LayerWalker {
         try (var raw = archive.openRawLayer(blob)) {
             var compression = LayerCompression.detect(raw);
             var estimator = compression == LayerCompression.NONE && estimateGzip ? new GzipSizeEstimator(raw) : null;
-            InputStream in = estimator != null ? estimator : compression.decompress(raw);
+            // The tar reader asks for 512-byte headers; a buffer turns those into large inflate and deflate calls.
+            InputStream in = estimator != null ? new BufferedInputStream(estimator, 1 << 16)
+                    : compression == LayerCompression.NONE ? raw
+                    : new BufferedInputStream(compression.decompress(raw), 1 << 16);
             long files = 0;
             long fileBytes = 0;
             long flashBytes = 0;
