@@ -45,7 +45,8 @@ public final class DockerfileRenderer {
     public static BuildContext render(ImageSpec spec) {
         var files = new TreeMap<String, ContextFile>();
         files.put("Dockerfile", ContextFile.text(dockerfile(spec).render()));
-        files.put(".dockerignore", ContextFile.text("# Reports written next to the context are not part of it.\nfeatures.md\n"));
+        files.put(".dockerignore", ContextFile.text("# Files written next to the context for people and later goals"
+                + " (the feature report, what verify-size expects) are not part of it.\nfeatures.md\nexpectations.json\n"));
         files.put("entrypoint.sh", ContextFile.script(resource("entrypoint.sh")));
         for (var script : List.of("ensure-tools.sh", "fetch-tailscale.sh", "build-tailscale.sh", "build-busybox.sh",
                 "pack-busybox.sh")) {

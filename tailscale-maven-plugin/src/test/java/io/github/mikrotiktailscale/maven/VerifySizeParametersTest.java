@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mikrotiktailscale.archive.ComponentPaths;
+import io.github.mikrotiktailscale.archive.ImageExpectations;
 import io.github.mikrotiktailscale.archive.SizeBudget;
 import io.github.mikrotiktailscale.dockerfile.DockerfileRenderer;
 import io.github.mikrotiktailscale.image.ImageSpec;
@@ -67,6 +68,10 @@ class VerifySizeParametersTest {
         assertThat(expectations.components()).isEqualTo(ComponentPaths.STANDARD);
         assertThat(ComponentPaths.STANDARD.entrypoint()).isEqualTo(DockerfileRenderer.ENTRYPOINT);
         assertThat(ComponentPaths.STANDARD.caBundle()).isEqualTo(DockerfileRenderer.CA_BUNDLE);
+
+        // the file lies next to the build context, but is no part of it
+        assertThat(DockerfileRenderer.render(spec.build()).file(".dockerignore").text().lines())
+                .contains(ImageExpectations.FILE, GenerateMojo.FEATURES_REPORT);
 
         var bakedRoots = GenerateMojo.expectations(spec.trustStore("bakedroots").build());
         assertThat(bakedRoots.components().caBundle()).isEmpty();
