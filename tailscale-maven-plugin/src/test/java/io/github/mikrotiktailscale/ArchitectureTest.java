@@ -67,4 +67,34 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ours("docker", "archive", "smoke", "release", "maven"))
                 .check(classes);
     }
+
+    @Test
+    void dockerUsesOnlyImage() {
+        noClasses().that().resideInAPackage(ROOT + ".docker..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("dockerfile", "archive", "build", "smoke",
+                        "release", "maven"))
+                .check(classes);
+    }
+
+    @Test
+    void archiveUsesNothingElseOfOurs() {
+        noClasses().that().resideInAPackage(ROOT + ".archive..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("feature", "image", "dockerfile", "docker",
+                        "build", "smoke", "release", "maven"))
+                .check(classes);
+    }
+
+    @Test
+    void buildSitsBelowReleaseAndSmoke() {
+        noClasses().that().resideInAPackage(ROOT + ".build..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("dockerfile", "smoke", "release", "maven"))
+                .check(classes);
+    }
+
+    @Test
+    void releaseDoesNotReachIntoGoalsOrGeneration() {
+        noClasses().that().resideInAPackage(ROOT + ".release..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("dockerfile", "smoke", "maven"))
+                .check(classes);
+    }
 }

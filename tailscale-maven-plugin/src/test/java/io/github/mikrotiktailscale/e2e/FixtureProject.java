@@ -23,6 +23,7 @@ public final class FixtureProject {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Path directory;
+    private String servers = "";
 
     private FixtureProject(Path directory) {
         this.directory = directory;
@@ -33,11 +34,7 @@ public final class FixtureProject {
         var source = Path.of("src", "test", "e2e", name);
         var target = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"))
                 .resolve(name + "-" + COUNTER.incrementAndGet()).toAbsolutePath();
-        if (Files.exists(target)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        Toolchain.delete(target);
         try (Stream<Path> walk = Files.walk(source)) {
             for (var file : walk.toList()) {
                 var copy = target.resolve(source.relativize(file).toString());
@@ -56,6 +53,19 @@ public final class FixtureProject {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Adds a {@code <server>} to the settings the runs use (the password as given: plain or encrypted). */
+    public FixtureProject server(String id, String username, String password) {
+        servers += "<server><id>" + id + "</id><username>" + username + "</username><password>" + password
+                + "</password></server>\n";
+        return this;
+    }
+
+    /** Forgets the servers added so far. */
+    public FixtureProject clearServers() {
+        servers = "";
+        return this;
     }
 
     public Path file(String relative) {
@@ -112,6 +122,7 @@ public final class FixtureProject {
         var file = directory.resolve("e2e-settings.xml");
         Files.writeString(file, """
                 <settings>
+                  <servers>%2$s</servers>
                   <profiles>
                     <profile>
                       <id>outer-repository</id>
@@ -122,7 +133,7 @@ public final class FixtureProject {
                   </profiles>
                   <pluginGroups><pluginGroup>io.github.mikrotiktailscale</pluginGroup></pluginGroups>
                 </settings>
-                """.formatted(remote), StandardCharsets.UTF_8);
+                """.formatted(remote, servers), StandardCharsets.UTF_8);
         return file;
     }
 

@@ -55,6 +55,17 @@ public final class Toolchain {
         basesReady = true;
     }
 
+    /** Removes a directory left by an earlier run, if any. */
+    public static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var walk = Files.walk(directory)) {
+                for (var path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     /** Runs a command, returning its exit code and merged output. */
     public static Result run(List<String> command, int timeoutSeconds) {
         try {
