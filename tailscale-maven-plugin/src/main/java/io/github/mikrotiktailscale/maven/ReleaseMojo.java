@@ -81,6 +81,15 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
     @Parameter(property = "tailscale.gitCommand", defaultValue = "git")
     protected String gitCommand;
 
+    /**
+     * Where the release is published ({@code registry/namespace/name}); the publish step uses the same
+     * parameter.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.image")
+    protected String image;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     protected File basedir;
 
@@ -106,7 +115,9 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
     protected void run() throws MojoExecutionException, MojoFailureException, ConfigurationException {
         try {
             var git = new GitRepository(new ProcessExec(), basedir.toPath(), gitCommand);
-            var decision = ReleaseSteps.decideTag(git, tailscaleVersion, TagMojo.mode(revision, false));
+            var mode = TagMojo.mode(revision, false);
+            var decision = dryRun ? ReleaseSteps.decideTagIgnoringChanges(git, tailscaleVersion, mode, getLog()::warn)
+                    : ReleaseSteps.decideTag(git, tailscaleVersion, mode);
             var release = decision.release().orElseThrow();
             var head = git.head().substring(0, 12);
             var create = decision instanceof TagDecision.Create;
@@ -153,8 +164,9 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
         if (hasImagesOf(release)) {
             step("publish");
         } else {
-            getLog().info("Would publish the three images as one manifest list under :" + release
-                    + ", check it from the registry, then point :stable at it (digests are known once built;"
+            var where = image == null || image.isBlank() ? "" : image.trim();
+            getLog().info("Would publish the three images as one manifest list " + where + ":" + release
+                    + ", check it from the registry, then point " + where + ":stable at it (digests are known once built;"
                     + " build with -Dtailscale.imageVersion=" + release + " to see every push)");
         }
         if (pushTag) {
