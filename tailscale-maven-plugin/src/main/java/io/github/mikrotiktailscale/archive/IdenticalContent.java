@@ -31,7 +31,7 @@ public record IdenticalContent(List<String> paths, long bytesEach, String digest
         for (var entry : tree.nodes().entrySet()) {
             if (entry.getValue() instanceof RootfsTree.RegularFile file && file.inode().size() > 0
                     && seen.add(file.inode())) {
-                byContent.computeIfAbsent(file.inode().content, c -> new ArrayList<>(1))
+                byContent.computeIfAbsent(file.inode().content(), c -> new ArrayList<>(1))
                         .add(entry.getKey());
             }
         }

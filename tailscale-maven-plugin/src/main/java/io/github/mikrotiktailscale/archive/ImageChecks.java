@@ -45,7 +45,7 @@ final class ImageChecks {
         if (file == null) {
             return CheckResult.fail(check, path + " is not in the image");
         }
-        if (upx && !file.content.upxPacked()) {
+        if (upx && !file.content().upxPacked()) {
             return CheckResult.fail(check, path + " (" + file.size() + " bytes) has no UPX header in its first "
                     + ContentScanner.UPX_WINDOW + " bytes: it was not packed, or was changed after packing");
         }
@@ -99,9 +99,9 @@ final class ImageChecks {
         if (file == null) {
             return CheckResult.fail("entrypoint executable", path + " is not in the image");
         }
-        return (file.mode & 0111) != 0
-                ? CheckResult.pass("entrypoint executable", path + ", mode " + String.format("%04o", file.mode))
-                : CheckResult.fail("entrypoint executable", path + " has mode " + String.format("%04o", file.mode)
+        return (file.mode() & 0111) != 0
+                ? CheckResult.pass("entrypoint executable", path + ", mode " + String.format("%04o", file.mode()))
+                : CheckResult.fail("entrypoint executable", path + " has mode " + String.format("%04o", file.mode())
                         + ", no execute bit");
     }
 

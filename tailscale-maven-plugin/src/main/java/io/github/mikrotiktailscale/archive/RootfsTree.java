@@ -29,14 +29,22 @@ final class RootfsTree {
 
     record Special(int layer) implements Node {}
 
-    /** A file's bytes on disk; hard links are several paths with the same inode. */
+    /** A file's bytes on disk; hard links are several paths with the same inode (compared by identity). */
     static final class Inode {
-        final FileContent content;
-        final int mode;
+        private final FileContent content;
+        private final int mode;
 
         Inode(FileContent content, int mode) {
             this.content = content;
             this.mode = mode;
+        }
+
+        FileContent content() {
+            return content;
+        }
+
+        int mode() {
+            return mode;
         }
 
         long size() {

@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * An image archive unpacked by tools that share no code with the plugin: skopeo turns the
@@ -18,6 +20,15 @@ import java.util.stream.Stream;
 record UmociRootfs(long bytes, long files, long symlinks) {
 
     static UmociRootfs unpack(Path archive, Path work) throws IOException {
+        for (var tool : List.of("skopeo", "umoci")) {
+            if (Toolchain.run(List.of(tool, "--version"), 30).code() != 0) {
+                var why = tool + " is not installed (.ci/setup-docker.sh installs it); cross-check skipped.";
+                if (Toolchain.required()) {
+                    fail("TAILSCALE_E2E=required, but " + why);
+                }
+                Assumptions.abort(why);
+            }
+        }
         Files.createDirectories(work);
         var layout = work.resolve("oci");
         var bundle = work.resolve("bundle");
