@@ -63,7 +63,8 @@ t=$SECONDS
 if [[ -x $CLI ]] || build_cli; then
     phase "woodpecker-cli $WOODPECKER_VERSION ready" "$t"
     t=$SECONDS
-    "$CLI" lint "${files[@]}" >&2 || die "woodpecker-cli lint found errors"
+    # --strict: the linter reports schema violations as warnings and would pass them
+    "$CLI" lint --strict "${files[@]}" >&2 || die "woodpecker-cli lint found errors"
     phase "woodpecker-cli lint" "$t"
 else
     log "falling back to Woodpecker's JSON schema (check-jsonschema $CHECK_JSONSCHEMA_VERSION)"
