@@ -64,14 +64,11 @@ class CredentialsAndReferencesTest {
                 + "echo '{\"ServerURL\":\"ghcr.io\",\"Username\":\"bot\",\"Secret\":\"tok\"}'\n");
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
         var config = Files.writeString(dir.resolve("config.json"), "{\"credHelpers\": {\"ghcr.io\": \"e2etest\"}}");
-        var exec = new ProcessExec() {
-            @Override
-            public int run(java.util.List<String> command, Path directory, java.util.Map<String, String> environment,
-                    java.util.function.Consumer<String> lines) throws java.io.IOException, InterruptedException {
-                var env = new java.util.HashMap<>(environment);
-                env.put("PATH", dir + ":" + System.getenv("PATH"));
-                return super.run(command, directory, env, lines);
-            }
+        var real = new ProcessExec();
+        io.github.mikrotiktailscale.docker.Exec exec = (command, directory, environment, lines) -> {
+            var env = new java.util.HashMap<>(environment);
+            env.put("PATH", dir + ":" + System.getenv("PATH"));
+            return real.run(command, directory, env, lines);
         };
 
         var found = new DockerConfigCredentials(config, exec).find("ghcr.io");
