@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,21 @@ class RouterOsScriptCheckTest {
     @MethodSource("projectScripts")
     void projectScriptKeepsEveryRule(Path script) throws IOException {
         assertThat(RouterOsScriptCheck.check(Files.readString(script))).isEmpty();
+    }
+
+    /** image-project copies the scripts with @name@ replaced by its properties (resource filtering). */
+    @ParameterizedTest
+    @MethodSource("projectScripts")
+    void everyPlaceholderIsAnImageProjectProperty(Path script) throws IOException {
+        var pom = Files.readString(Path.of("..", "image-project", "pom.xml"));
+        var properties = pom.substring(pom.indexOf("<properties>"), pom.indexOf("</properties>"));
+        var placeholders = Pattern.compile("@([A-Za-z][\\w.-]*)@").matcher(Files.readString(script)).results()
+                .map(m -> m.group(1)).collect(Collectors.toSet());
+        assertThat(placeholders).as("%s uses placeholders", script).isNotEmpty();
+        for (var name : placeholders) {
+            assertThat(properties).as("%s: @%s@ is a property of image-project/pom.xml", script, name)
+                    .contains("<" + name + ">");
+        }
     }
 
     @Test
