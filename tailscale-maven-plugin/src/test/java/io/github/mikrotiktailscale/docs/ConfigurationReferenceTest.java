@@ -58,11 +58,11 @@ class ConfigurationReferenceTest {
                     var property = expression.startsWith("${") ? expression.substring(2, expression.length() - 1) : "";
                     var defaultValue = config == null ? "" : config.getAttribute("default-value");
                     parameters.add(new Parameter(pname, text(p, "type"), property, defaultValue,
-                            text(p, "required").equals("true"), text(p, "since"), text(p, "description")));
+                            text(p, "required").equals("true"), text(p, "since"), escape(text(p, "description"))));
                 }
             }
             parameters.sort(Comparator.comparing(Parameter::name));
-            goals.add(new Goal(name, text(mojo, "phase"), text(mojo, "description"), parameters));
+            goals.add(new Goal(name, text(mojo, "phase"), escape(text(mojo, "description")), parameters));
         }
         goals.sort(Comparator.comparing(Goal::name));
     }
@@ -123,6 +123,11 @@ class ConfigurationReferenceTest {
             }
         }
         return md.toString();
+    }
+
+    /** Descriptions are plain text; angle brackets (as in {@code :<tag>}) must not become HTML. */
+    private static String escape(String text) {
+        return text.replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String firstSentence(String text) {
