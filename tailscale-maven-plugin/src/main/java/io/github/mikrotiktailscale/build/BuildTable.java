@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.build;
 
+import io.github.mikrotiktailscale.archive.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ public final class BuildTable {
             total += b.buildSeconds();
             lines.add(String.format(Locale.ROOT, "%-14s %10s %12s  %s", b.platform().dockerName(),
                     b.upToDate() ? "up to date" : String.format(Locale.ROOT, "%.1f", b.buildSeconds()),
-                    Sizes.human(b.archiveBytes()), b.imageId().length() > 19 ? b.imageId().substring(0, 19) : b.imageId()));
+                    ByteSize.format(b.archiveBytes()), b.imageId().length() > 19 ? b.imageId().substring(0, 19) : b.imageId()));
         }
         lines.add(String.format(Locale.ROOT, "%-14s %10.1f", "total", total));
         return lines;

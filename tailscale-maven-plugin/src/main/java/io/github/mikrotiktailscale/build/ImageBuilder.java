@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.build;
 
+import io.github.mikrotiktailscale.archive.ByteSize;
 import io.github.mikrotiktailscale.archive.ImageArchive;
 import io.github.mikrotiktailscale.docker.BuildFailures;
 import io.github.mikrotiktailscale.docker.Buildx;
@@ -234,7 +235,7 @@ public final class ImageBuilder {
             throw DiskProblems.whileWriting(settings.imagesDirectory(), e);
         }
         listener.info(String.format(Locale.ROOT, "%sbuilt in %.1f s: %s, %s%s", tag, seconds, shortId(imageId),
-                Sizes.human(result.archiveBytes()), localTag.isEmpty() ? "" : ", tagged " + localTag));
+                ByteSize.format(result.archiveBytes()), localTag.isEmpty() ? "" : ", tagged " + localTag));
         return result;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mikrotiktailscale.archive.Digests;
 import io.github.mikrotiktailscale.build.PlatformBuild;
-import io.github.mikrotiktailscale.build.Sizes;
+import io.github.mikrotiktailscale.archive.ByteSize;
 import io.github.mikrotiktailscale.image.ImageLabels;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
@@ -113,7 +113,7 @@ public final class ImagePublisher {
         log.accept("dry run: nothing is sent to " + image.registry());
         for (var p : prepared) {
             for (var layer : p.layers()) {
-                log.accept("  would push layer " + layer.digest() + " (" + Sizes.human(layer.size()) + ") for "
+                log.accept("  would push layer " + layer.digest() + " (" + ByteSize.format(layer.size()) + ") for "
                         + p.platform().dockerName());
             }
             log.accept("  would push config " + p.configDigest() + " and manifest " + p.manifestDigest() + " for "
@@ -144,7 +144,7 @@ public final class ImagePublisher {
         var stored = registry.putManifest(image.manifestDigest(), RegistryClient.MANIFEST, image.manifest());
         log.accept("pushed " + image.platform().dockerName() + ": " + pushed + " of " + image.layers().size()
                 + " layers new, manifest " + (stored.isEmpty() ? image.manifestDigest() : stored) + ", "
-                + Sizes.human(image.transferBytes()) + " to pull");
+                + ByteSize.format(image.transferBytes()) + " to pull");
     }
 
     /** {@code :stable} must not move backwards, and must not be replaced by something that is not a release. */
