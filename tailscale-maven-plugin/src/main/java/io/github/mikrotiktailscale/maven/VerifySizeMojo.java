@@ -51,7 +51,8 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
      * {@code <budgets><arm64>4.0MB</arm64></budgets>}. Sizes are bytes or carry a unit: kB, MB
      * (1000-based) or KiB, MiB (1024-based). Platforms not named here use {@code budget}, or else the
      * plugin's defaults (amd64 4.6 MB, arm64 4.0 MB, armv7 4.0 MB), just above the published sizes of
-     * the image with the default features.
+     * the image with the default features. XML only; on the command line use
+     * {@code tailscale.budget.<platform>} or {@code tailscale.budget}.
      *
      * @since 0.1.0
      */
