@@ -30,6 +30,11 @@ final class Registry implements AutoCloseable {
         this.pid = pid;
     }
 
+    /** A registry that anyone may pull from and push to, as a public read registry looks to a router. */
+    static Registry startAnonymous(Path directory) throws IOException {
+        return start(directory, null);
+    }
+
     static Registry start(Path directory, String password) throws IOException {
         int port;
         try (var socket = new ServerSocket(0)) {
@@ -37,15 +42,18 @@ final class Registry implements AutoCloseable {
         }
         Toolchain.delete(directory);
         Files.createDirectories(directory);
-        var htpasswd = directory.resolve("htpasswd");
-        var hash = Toolchain.run(List.of("htpasswd", "-Bbn", USER, password), 30);
-        if (hash.code() != 0) {
-            fail("htpasswd failed: " + hash.output());
+        var command = new java.util.ArrayList<>(List.of(Toolchain.PROJECT_ROOT.resolve(".ci/lib/start-registry.sh")
+                .toString(), String.valueOf(port), directory.resolve("storage").toString()));
+        if (password != null) {
+            var htpasswd = directory.resolve("htpasswd");
+            var hash = Toolchain.run(List.of("htpasswd", "-Bbn", USER, password), 30);
+            if (hash.code() != 0) {
+                fail("htpasswd failed: " + hash.output());
+            }
+            Files.writeString(htpasswd, hash.output().trim() + "\n");
+            command.add(htpasswd.toString());
         }
-        Files.writeString(htpasswd, hash.output().trim() + "\n");
-        var script = Toolchain.PROJECT_ROOT.resolve(".ci/lib/start-registry.sh");
-        var started = Toolchain.run(List.of(script.toString(), String.valueOf(port), directory.resolve("storage")
-                .toString(), htpasswd.toString()), 60);
+        var started = Toolchain.run(command, 60);
         if (started.code() != 0) {
             fail("cannot start a registry: " + started.output());
         }
@@ -63,13 +71,15 @@ final class Registry implements AutoCloseable {
 
     /** The digest a client asking with exactly this one Accept header is told, as RouterOS asks. */
     Optional<String> headDigest(String repository, String reference, String accept) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        var request = HttpRequest.newBuilder(
                         URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + reference))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", accept)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.discarding());
+                .header("Accept", accept);
+        if (password != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest") : Optional.empty();
     }
 
