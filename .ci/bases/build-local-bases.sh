@@ -2,24 +2,28 @@
 # Builds the base images the real Tailscale image build starts from, out of Debian
 # packages and the Go module proxy only (no Docker Hub, no GitHub, no busybox.net):
 #
-#   local/tailscale-builder:trixie            build platform: Debian trixie, Go, git,
-#                                             upx, CA bundle (cross-compiles Tailscale,
-#                                             UPX-packs both binaries)
-#   local/tailscale-busybox-stage:<platform>  one per target platform (amd64, arm64,
-#                                             armv7): gcc, make, headers, musl-gcc, perl,
-#                                             bzip2 and the busybox source tarball
+#   builder  local/tailscale-builder:trixie         build platform: Debian trixie, Go,
+#            git, upx, CA bundle (cross-compiles Tailscale, UPX-packs both binaries)
+#   cross    local/tailscale-busybox-cross:trixie   build platform: gcc and musl for
+#            amd64, arm64 and armhf, make, perl, bzip2 and the busybox source tarball
+#            (for tailscale.busyboxCrossCompile=true: busybox without QEMU)
+#   amd64, arm64, armv7   local/tailscale-busybox-stage:<platform>   one per target
+#            platform, Debian of that architecture (second debootstrap stage under QEMU):
+#            gcc, musl-gcc, headers, perl, bzip2, busybox source; for compiling busybox
+#            on the target platform, the plugin's default (minutes under QEMU instead of
+#            seconds; FROM local/tailscale-busybox-stage:$TARGETARCH$TARGETVARIANT)
 #
-# image-project's `local-bases` profile points the plugin at these tags (and runs this
-# script first). The busybox-stage tags end in buildx's ${TARGETARCH}${TARGETVARIANT},
-# so one FROM line selects the right one per platform.
+# image-project's `local-bases` profile runs this script (builder and cross) and points
+# the plugin at those two images.
 #
-# Idempotent: an image is rebuilt only when its inputs (this script, suite,
-# architecture, package list, Go and busybox versions) changed. Downloads (.debs, the Go
-# toolchain, the busybox source) and finished root filesystems are kept under
-# $BASES_CACHE, so a rebuild after `docker image rm` takes seconds.
+# Idempotent: an image is rebuilt only when its inputs (suite, architecture, package
+# list, Go and busybox versions, its Dockerfile) changed; each image carries a hash of
+# them in a label. Downloads (.debs, the Go toolchain, the busybox source) and finished
+# root filesystems are kept under $BASES_CACHE, so a rebuild after `docker image rm`
+# takes seconds.
 #
-# Usage: .ci/bases/build-local-bases.sh [--force] [builder] [amd64] [arm64] [armv7]
-#   (no names: all four images)          --force: rebuild even when up to date
+# Usage: .ci/bases/build-local-bases.sh [--force] [builder] [cross] [amd64] [arm64] [armv7]
+#   (no names: builder and cross)            --force: rebuild even when up to date
 # Environment:
 #   BASES_CACHE        cache directory (default /var/cache/mikrotik-tailscale-bases)
 #   GO_VERSION         Go release for the builder, from the Go module proxy (default 1.26.3,
@@ -30,8 +34,8 @@
 #                      proxy that re-signs TLS (default /usr/local/share/ca-certificates;
 #                      empty: none); never added to the CA bundle the image ships
 #   BASES_SKIP_SETUP=1 do not run .ci/setup-docker.sh first
-# Needs root (debootstrap, chroot) and, for foreign platforms, QEMU binfmt handlers;
-# .ci/setup-docker.sh provides both and is run first.
+# Needs root (debootstrap, chroot) and, for the per-platform images, QEMU binfmt
+# handlers; .ci/setup-docker.sh provides them and is run first.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +47,7 @@ CACHE=${BASES_CACHE:-/var/cache/mikrotik-tailscale-bases}
 GO_VERSION=${GO_VERSION:-1.26.3}
 BUSYBOX_VERSION=${BUSYBOX_VERSION:-1.37.0}
 BUILDER_TAG=local/tailscale-builder:trixie
+CROSS_TAG=local/tailscale-busybox-cross:trixie
 STAGE_REPOSITORY=local/tailscale-busybox-stage
 INPUTS_LABEL=io.github.mikrotiktailscale.base.inputs
 
@@ -66,12 +71,12 @@ wanted=()
 for arg in "$@"; do
   case $arg in
     --force) force=1 ;;
-    builder | amd64 | arm64 | armv7) wanted+=("$arg") ;;
+    builder | cross | amd64 | arm64 | armv7) wanted+=("$arg") ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "build-local-bases: unknown argument '$arg' (builder, amd64, arm64, armv7, --force)" >&2; exit 2 ;;
+    *) echo "build-local-bases: unknown argument '$arg' (builder, cross, amd64, arm64, armv7, --force)" >&2; exit 2 ;;
   esac
 done
-((${#wanted[@]})) || wanted=(builder amd64 arm64 armv7)
+((${#wanted[@]})) || wanted=(builder cross)
 
 log() { printf '[bases %4ds] %s\n' "$((SECONDS - started))" "$*" >&2; }
 die() { printf '[bases] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -389,6 +394,106 @@ make_stage_rootfs() { # suite arch
   cp "$source" "$work/rootfs/tmp/busybox-$BUSYBOX_VERSION.tar.bz2"
 }
 
+# --- the cross-compiling busybox stage ------------------------------------------------
+
+# Debian architecture -> GNU triplet, musl triplet, Debian's name in cross packages.
+declare -A GNU_TRIPLET=([amd64]=x86_64-linux-gnu [arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf)
+declare -A MUSL_TRIPLET=([amd64]=x86_64-linux-musl [arm64]=aarch64-linux-musl [armhf]=arm-linux-musleabihf)
+declare -A CROSS_NAME=([amd64]=x86-64 [arm64]=aarch64 [armhf]=arm)
+TARGET_ARCHS=(amd64 arm64 armhf)
+
+# Cross gcc and kernel headers for every target but the build machine's own.
+cross_packages() { # native-arch
+  local arch list=$STAGE_PACKAGES
+  for arch in "${TARGET_ARCHS[@]}"; do
+    [[ $arch == "$1" ]] && continue
+    # gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf, gcc-x86-64-linux-gnu
+    list+=",gcc-${CROSS_NAME[$arch]}-${GNU_TRIPLET[$arch]#*-}"
+    list+=",linux-libc-dev-$arch-cross"
+  done
+  echo "$list"
+}
+
+# Debian's musl-dev of another architecture, unpacked into the root filesystem (not
+# installed: dpkg would need that architecture added). It brings musl's headers,
+# libc.a, start files and an <triplet>-linux-musl-gcc wrapper that runs the cross gcc
+# with musl's specs; its kernel headers come from the cross package.
+add_foreign_musl() { # rootfs arch suite
+  local root=$1 arch=$2 suite=$3 debs="$CACHE/debs/musl-$3-$2" deb musl gnu h
+  mkdir -p "$debs"
+  deb=$(find "$debs" -name "musl-dev_*_$arch.deb" | head -n1)
+  if [[ -z $deb ]]; then
+    deb=$(PRIVATE_APT_SUITE=$suite PRIVATE_APT_ARCHS=$arch trixie_apt_download "$debs" "musl-dev:$arch" | tail -n1) \
+      || die "could not download musl-dev:$arch from $suite"
+  fi
+  log "  musl for $arch: ${deb##*/}"
+  dpkg-deb -x "$deb" "$root"
+  dpkg-deb -f "$deb" Package Version Architecture | paste -sd' ' >> "$root/etc/mikrotik-tailscale-base.extra"
+  musl=$root/usr/include/${MUSL_TRIPLET[$arch]}
+  gnu=/usr/${GNU_TRIPLET[$arch]}/include
+  [[ -d $musl && -d $root$gnu/asm ]] || die "musl or kernel headers for $arch missing in the root filesystem"
+  for h in linux asm asm-generic mtd; do
+    [[ -e $musl/$h ]] || ln -s "$gnu/$h" "$musl/$h"
+  done
+}
+
+build_cross() {
+  local native suite fs_key key arch t0=$SECONDS compilers=() tag=$CROSS_TAG
+  native=$(dpkg --print-architecture)
+  [[ -n ${GNU_TRIPLET[$native]:-} ]] || die "cannot cross-compile from a $native machine"
+  suite=trixie
+  local -a musl_suites=()
+  for arch in "${TARGET_ARCHS[@]}"; do
+    compilers+=("${MUSL_TRIPLET[$arch]}-gcc")
+    [[ $arch == "$native" ]] || musl_suites+=("$arch=$(suite_for "$arch")")
+  done
+  fs_key=$(rootfs_key busybox-cross "$native" "$suite" "$(cross_packages "$native")" "busybox=$BUSYBOX_VERSION" \
+    "${musl_suites[@]}")
+  new_work
+  cat > "$work/context/smoke-test.c" <<'EOF'
+#include <linux/if_tun.h>
+#include <netinet/in.h>
+#include <stdio.h>
+int main(void) { printf("static musl program runs (IFF_TUN=%d)\n", IFF_TUN); return 0; }
+EOF
+  # The smoke test compiles a static musl program with kernel headers for every target,
+  # as busybox's networking applets need, and runs the native one.
+  cat > "$work/context/Dockerfile" <<EOF
+FROM scratch
+ADD rootfs.tar /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8
+LABEL org.opencontainers.image.description="busybox cross-compiling stage: Debian $suite, musl gcc for ${TARGET_ARCHS[*]}, busybox $BUSYBOX_VERSION source"
+COPY smoke-test.c /root/
+RUN for cc in ${compilers[*]}; do \$cc -static -Os -o /root/smoke-\$cc /root/smoke-test.c || exit 1; done \\
+ && /root/smoke-${MUSL_TRIPLET[$native]}-gcc && rm -f /root/smoke-* \\
+ && test -f /tmp/busybox-$BUSYBOX_VERSION.tar.bz2
+CMD ["/bin/bash"]
+EOF
+  key=$(image_key "$fs_key" "$work/context")
+  if image_current "$tag" "$key"; then
+    log "$tag: up to date"
+    return
+  fi
+  log "$tag: Debian $suite $native, cross compilers for ${TARGET_ARCHS[*]}"
+  provide_rootfs "$CACHE/rootfs/busybox-cross-$suite-$native-$fs_key.tar" make_cross_rootfs "$suite" "$native" \
+    "${musl_suites[@]}"
+  build_image "linux/$native" "$tag" "$key" "$work/context"
+  log "$tag: done in $((SECONDS - t0)) s"
+}
+
+make_cross_rootfs() { # suite native-arch arch=musl-suite...
+  local suite=$1 native=$2 source pair
+  shift 2
+  source=$(busybox_tarball)
+  debootstrap_rootfs "$suite" "$native" "$(cross_packages "$native")" "$work/rootfs"
+  link_musl_kernel_headers "$work/rootfs"
+  for pair in "$@"; do
+    add_foreign_musl "$work/rootfs" "${pair%%=*}" "${pair#*=}"
+  done
+  # Where the generated build-busybox.sh looks before it would download anything.
+  cp "$source" "$work/rootfs/tmp/busybox-$BUSYBOX_VERSION.tar.bz2"
+}
+
 # Debian's musl-gcc searches only musl's own include directory, not /usr/include, so
 # the kernel's UAPI headers (linux/, asm/, asm-generic/, mtd/) are linked in: what
 # Alpine's linux-headers package gives its musl compiler.
@@ -406,8 +511,9 @@ link_musl_kernel_headers() { # rootfs
 for name in "${wanted[@]}"; do
   case $name in
     builder) build_builder ;;
+    cross) build_cross ;;
     *) build_stage "$name" ;;
   esac
 done
 log "ready in $((SECONDS - started)) s: $(docker image ls --format '{{.Repository}}:{{.Tag}}' \
-  | grep -E "^($BUILDER_TAG|$STAGE_REPOSITORY:)" | sort | tr '\n' ' ')"
+  | grep -E "^($BUILDER_TAG|$CROSS_TAG|$STAGE_REPOSITORY:)" | sort | tr '\n' ' ')"

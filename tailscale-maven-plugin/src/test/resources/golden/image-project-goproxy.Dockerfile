@@ -51,7 +51,7 @@ ARG BUSYBOX_URL=https://busybox.net/downloads/busybox-1.37.0.tar.bz2
 ARG BUSYBOX_SHA256=3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4
 COPY busybox/applets.config /opt/busybox/
 COPY scripts/build-busybox.sh /opt/build/
-RUN sh /opt/build/build-busybox.sh
+RUN sh /opt/build/build-busybox.sh target
 
 # Stage 3: the busybox of stage 2, UPX-packed on the build machine's own platform: UPX
 # packs binaries of any architecture, natively in seconds instead of minutes under QEMU.

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <ol>
  *   <li>{@code tailscale}: on the build platform, fetches Tailscale, applies the project's source
  *       changes and cross-compiles one combined, UPX-packed binary for the target platform;
- *   <li>{@code busybox}: on the target platform, a static busybox with the curated applets;
+ *   <li>{@code busybox}: a static busybox with the curated applets, on the target platform or
+ *       cross-compiled on the build platform;
  *   <li>{@code busybox-upx}: back on the build platform, UPX-packs that busybox (UPX packs any
  *       architecture's binaries, natively fast, and the target-platform image then needs no UPX);
  *   <li>the image: {@code FROM scratch}, three COPY layers, no RUN.
@@ -120,24 +121,41 @@ public final class DockerfileRenderer {
 
     private static Stage busyboxStage(ImageSpec spec) {
         var busybox = spec.busybox();
-        var stage = Stage.from(spec.busyboxImage().reference())
-                .as("busybox")
-                .describedAs("Stage 2: busybox, built on the target platform (under QEMU for foreign ones).",
-                        "allnoconfig plus the curated applets, static (musl where the image has it); no standalone",
-                        "or nofork shell features, so every command goes through its /bin symlink and UPX cannot",
-                        "break it.")
-                .add("COPY", "scripts/ensure-tools.sh /opt/build/")
-                .add("RUN", "sh /opt/build/ensure-tools.sh make:build-base gcc:build-base perl:perl bzip2:bzip2"
-                        + " /usr/include/linux/version.h:linux-headers")
-                .add("ARG", "BUSYBOX_VERSION=" + busybox.version())
+        var stage = Stage.from(spec.busyboxImage().reference());
+        if (busybox.crossCompile()) {
+            stage.platform("$BUILDPLATFORM")
+                    .as("busybox")
+                    .describedAs("Stage 2: busybox, cross-compiled on the build machine's own platform for the target",
+                            "(no QEMU). allnoconfig plus the curated applets, static (musl where the image has it);",
+                            "no standalone or nofork shell features, so every command goes through its /bin symlink",
+                            "and UPX cannot break it.")
+                    .add("COPY", "scripts/ensure-tools.sh /opt/build/")
+                    .add("RUN", "sh /opt/build/ensure-tools.sh make:make perl:perl bzip2:bzip2");
+        } else {
+            stage.as("busybox")
+                    .describedAs("Stage 2: busybox, built on the target platform (under QEMU for foreign ones).",
+                            "allnoconfig plus the curated applets, static (musl where the image has it); no standalone",
+                            "or nofork shell features, so every command goes through its /bin symlink and UPX cannot",
+                            "break it.")
+                    .add("COPY", "scripts/ensure-tools.sh /opt/build/")
+                    .add("RUN", "sh /opt/build/ensure-tools.sh make:build-base gcc:build-base perl:perl bzip2:bzip2"
+                            + " /usr/include/linux/version.h:linux-headers");
+        }
+        stage.add("ARG", "BUSYBOX_VERSION=" + busybox.version())
                 .add("ARG", "BUSYBOX_URL=" + busybox.resolvedSourceUrl());
         if (!busybox.sha256().isEmpty()) {
             stage.add("ARG", "BUSYBOX_SHA256=" + busybox.sha256());
         }
-        return stage.add("COPY", "busybox/applets.config /opt/busybox/")
-                .add("COPY", "scripts/build-busybox.sh /opt/build/")
-                .add("RUN", "sh /opt/build/build-busybox.sh")
-                .build();
+        stage.add("COPY", "busybox/applets.config /opt/busybox/")
+                .add("COPY", "scripts/build-busybox.sh /opt/build/");
+        if (busybox.crossCompile()) {
+            stage.add("ARG", "TARGETARCH")
+                    .add("ARG", "TARGETVARIANT")
+                    .add("RUN", "sh /opt/build/build-busybox.sh cross");
+        } else {
+            stage.add("RUN", "sh /opt/build/build-busybox.sh target");
+        }
+        return stage.build();
     }
 
     private static Stage busyboxUpxStage(ImageSpec spec) {

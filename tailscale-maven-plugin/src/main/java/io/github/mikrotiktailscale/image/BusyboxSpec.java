@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The busybox built for the image: which release, where its source comes from, and which Kconfig
- * symbols are switched on after {@code make allnoconfig}.
+ * The busybox built for the image: which release, where its source comes from, which Kconfig
+ * symbols are switched on after {@code make allnoconfig}, and where it is compiled.
  *
  * @param sourceUrl where the release tarball is downloaded; {@code {version}} is replaced
  * @param sha256 the tarball's expected SHA-256, empty to skip the check
  * @param config Kconfig symbols without the {@code CONFIG_} prefix, switched on; {@code SYMBOL=NUMBER}
  *     sets a numeric option
+ * @param crossCompile compile on the build platform with a cross compiler for the target (fast);
+ *     false compiles on the target platform itself (under QEMU when it is foreign)
  */
-public record BusyboxSpec(String version, String sourceUrl, String sha256, List<String> config) {
+public record BusyboxSpec(String version, String sourceUrl, String sha256, List<String> config, boolean crossCompile) {
 
     public static final String DEFAULT_SOURCE_URL = "https://busybox.net/downloads/busybox-{version}.tar.bz2";
 

@@ -60,6 +60,7 @@ public record ImageSpec(
         private String busyboxSourceUrl = BusyboxSpec.DEFAULT_SOURCE_URL;
         private String busyboxSha256 = "";
         private List<String> busyboxConfig = BusyboxSpec.curatedConfig();
+        private boolean busyboxCrossCompile;
         private String trustStore = TrustStore.SYSTEM.configName();
         private final List<SourcePatch> patches = new ArrayList<>();
         private final List<SourceFile> sourceFiles = new ArrayList<>();
@@ -136,6 +137,11 @@ public record ImageSpec(
 
         public Builder busyboxSha256(String sha256) {
             this.busyboxSha256 = sha256;
+            return this;
+        }
+
+        public Builder busyboxCrossCompile(boolean crossCompile) {
+            this.busyboxCrossCompile = crossCompile;
             return this;
         }
 
@@ -283,14 +289,15 @@ public record ImageSpec(
                                 + " the binary is UPX-packed.",
                         "Remove them; every applet is reached through its /bin symlink instead.");
             }
-            var bad = busyboxConfig.stream().filter(s -> !s.matches("[A-Z0-9_]+(=[0-9]+)?")).toList();
+            var bad = busyboxConfig.stream().filter(s -> !s.matches("[A-Z][A-Za-z0-9_]*(=[0-9]+)?")).toList();
             if (!bad.isEmpty()) {
                 problems.add("busyboxConfig", "not Kconfig symbols: " + String.join(", ", bad) + ".",
                         "Write one symbol a line in capitals, without CONFIG_, for example PING; a numeric"
                                 + " option with its value, for example FEATURE_EDITING_HISTORY=100.");
             }
             return new BusyboxSpec(busyboxVersion == null ? "" : busyboxVersion.trim(),
-                    busyboxSourceUrl == null ? "" : busyboxSourceUrl.trim(), busyboxSha256, busyboxConfig);
+                    busyboxSourceUrl == null ? "" : busyboxSourceUrl.trim(), busyboxSha256, busyboxConfig,
+                    busyboxCrossCompile);
         }
 
         private void checkSourceChanges(Problems problems) {

@@ -95,13 +95,28 @@ public abstract class AbstractImageMojo extends AbstractTailscaleMojo {
     protected String builderImage;
 
     /**
-     * The image of the busybox stage, pinned by digest; it runs on the target platform. Alpine-based
-     * images get their compiler and tools with apk.
+     * The image of the busybox stage, pinned by digest; it runs on the target platform (on the build
+     * platform with {@code busyboxCrossCompile}). Alpine-based images get their compiler and tools
+     * with apk. A per-platform local image can name buildx's platform arguments:
+     * {@code local/stage:$TARGETARCH$TARGETVARIANT} (without braces in a pom, which Maven would expand).
      *
      * @since 0.1.0
      */
     @Parameter(property = "tailscale.busyboxImage", required = true)
     protected String busyboxImage;
+
+    /**
+     * Compiles busybox on the build machine's own platform with a cross compiler instead of on the
+     * target platform, where foreign platforms run under QEMU and take many times longer. The
+     * {@code busyboxImage} then runs on the build platform and needs, per target, a compiler named
+     * by its triplet ({@code x86_64-linux-musl-gcc}, {@code aarch64-linux-musl-gcc},
+     * {@code arm-linux-musleabihf-gcc}, or the {@code -linux-gnu} / {@code -linux-gnueabihf} ones)
+     * and the matching binutils; no QEMU is needed at all.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.busyboxCrossCompile", defaultValue = "false")
+    protected boolean busyboxCrossCompile;
 
     /**
      * Accepts base images without a {@code @sha256:} digest (local images, experiments).
@@ -248,6 +263,7 @@ public abstract class AbstractImageMojo extends AbstractTailscaleMojo {
                 .busyboxVersion(busyboxVersion)
                 .busyboxSourceUrl(busyboxSourceUrl)
                 .busyboxSha256(busyboxSha256)
+                .busyboxCrossCompile(busyboxCrossCompile)
                 .trustStore(trustStore)
                 .daemon(new DaemonOptions(stateDirectory, socket, noLogsNoSupport, daemonArguments))
                 .labels(new ImageLabels(imageTitle, imageDescription, imageSource == null ? "" : imageSource));

@@ -2,8 +2,13 @@
 # Builds a static busybox with exactly the configured applets and lays out
 # /rootfs: /bin/busybox plus one symlink per applet. The binary is UPX-packed
 # later, on the build platform (the busybox-upx stage).
+#
+# Usage: build-busybox.sh target   compile natively (this stage runs on the target platform)
+#        build-busybox.sh cross    cross-compile for $TARGETARCH/$TARGETVARIANT (this stage
+#                                  runs on the build platform)
 set -eu
 : "${BUSYBOX_VERSION:?}" "${BUSYBOX_URL:?}"
+mode=${1:-target}
 config=/opt/busybox/applets.config
 cd /tmp
 archive=busybox-$BUSYBOX_VERSION.tar.bz2
@@ -20,21 +25,45 @@ rm -rf "busybox-$BUSYBOX_VERSION"
 tar xjf "$archive"
 cd "busybox-$BUSYBOX_VERSION"
 
-# musl makes the smaller static binary, and one whose user and host name lookups
-# work without glibc's NSS (a static glibc busybox warns about getpwnam and the
-# like). Alpine's gcc is musl already; on glibc systems musl-gcc is musl's
-# wrapper (Debian: musl-tools). BUSYBOX_CC overrides the choice.
-if [ -n "${BUSYBOX_CC:-}" ]; then
-  cc=$BUSYBOX_CC
-elif command -v musl-gcc >/dev/null 2>&1; then
-  cc=musl-gcc
-else
-  cc=gcc
-fi
+# The compiler. musl makes the smaller static binary, and one whose user and
+# host name lookups work without glibc's NSS (a static glibc busybox warns
+# about getpwnam and the like), so a musl compiler wins where there is one.
+# Alpine's gcc is musl already; Debian's musl-dev has <triplet>-linux-musl-gcc
+# wrappers. BUSYBOX_CC overrides the choice.
+case "$mode" in
+  target)
+    prefix=""
+    if [ -n "${BUSYBOX_CC:-}" ]; then cc=$BUSYBOX_CC
+    elif command -v musl-gcc >/dev/null 2>&1; then cc=musl-gcc
+    else cc=gcc
+    fi
+    ;;
+  cross)
+    : "${TARGETARCH:?cross-compiling needs buildx's TARGETARCH}"
+    case "$TARGETARCH/${TARGETVARIANT:-}" in
+      amd64/*) musl=x86_64-linux-musl gnu=x86_64-linux-gnu ;;
+      arm64/*) musl=aarch64-linux-musl gnu=aarch64-linux-gnu ;;
+      arm/v7 | arm/) musl=arm-linux-musleabihf gnu=arm-linux-gnueabihf ;;
+      *) echo "error: no cross compiler known for $TARGETARCH/${TARGETVARIANT:-}" >&2; exit 1 ;;
+    esac
+    prefix=$gnu-
+    if [ -n "${BUSYBOX_CC:-}" ]; then cc=$BUSYBOX_CC
+    elif command -v "$musl-gcc" >/dev/null 2>&1; then cc=$musl-gcc
+    elif command -v "$gnu-gcc" >/dev/null 2>&1; then cc=$gnu-gcc
+    else
+      echo "error: this image cannot cross-compile for $TARGETARCH${TARGETVARIANT:-}: neither $musl-gcc nor $gnu-gcc is on PATH" >&2
+      exit 1
+    fi
+    command -v "${prefix}strip" >/dev/null 2>&1 \
+      || { echo "error: ${prefix}strip (binutils for $gnu) is missing" >&2; exit 1; }
+    ;;
+  *) echo "error: unknown mode '$mode' (target or cross)" >&2; exit 1 ;;
+esac
 echo "compiler: $cc ($("$cc" --version | head -n1))"
 
 # Everything off, then exactly the listed symbols on. A line is SYMBOL (a yes/no
 # option) or SYMBOL=NUMBER (a numeric one, such as the shell's history size).
+# The configuration tools are built with the host compiler (HOSTCC).
 make -s allnoconfig >/dev/null
 entries=$(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' -e 's/^CONFIG_//' "$config")
 wanted() {
@@ -43,11 +72,14 @@ wanted() {
     *) echo "CONFIG_$1=y" ;;
   esac
 }
+# One sed run (not one per symbol): under QEMU every process start is slow.
+script=""
 for entry in $entries; do
   symbol=${entry%%=*}
-  sed -i -e "/^# CONFIG_$symbol is not set\$/d" -e "/^CONFIG_$symbol=/d" .config
-  wanted "$entry" >> .config
+  script="$script/^# CONFIG_$symbol is not set\$/d;/^CONFIG_$symbol=/d;"
 done
+sed -i -e "$script" .config
+for entry in $entries; do wanted "$entry"; done >> .config
 yes "" | make -s oldconfig >/dev/null 2>&1
 
 # A symbol that does not exist, or whose dependencies are off, silently drops
@@ -68,22 +100,24 @@ for forbidden in FEATURE_SH_STANDALONE FEATURE_SH_NOFORK FEATURE_PREFER_APPLETS;
   fi
 done
 
-if ! make -s -j"$(nproc)" CC="$cc" >/tmp/busybox-make.log 2>&1; then
+if ! make -s -j"$(nproc)" CROSS_COMPILE="$prefix" CC="$cc" >/tmp/busybox-make.log 2>&1; then
   tail -n 60 /tmp/busybox-make.log >&2
   echo "error: building busybox $BUSYBOX_VERSION with $cc failed (the lines above are the end of its output)" >&2
   exit 1
 fi
-strip busybox
+"${prefix}strip" busybox
 
-# Links come from the binary's own applet list.
+# The links come from busybox's own applet table (busybox.links, made on the
+# build machine: the binary itself need not run here).
+make -s busybox.links >/dev/null
 mkdir -p /rootfs/bin
-./busybox --list | while read -r applet; do
+sed 's|.*/||' busybox.links | while read -r applet; do
   [ "$applet" = busybox ] || ln -s busybox "/rootfs/bin/$applet"
 done
 [ -L /rootfs/bin/sh ] || { echo "error: busybox has no sh applet" >&2; exit 1; }
 cp busybox /rootfs/bin/busybox
 chmod 0755 /rootfs/bin/busybox
-echo "busybox: $(./busybox --list | wc -l) applets, $(wc -c < busybox) bytes before UPX"
+echo "busybox: $(wc -l < busybox.links) applets, $(wc -c < busybox) bytes before UPX"
 
 # Directories the daemon and the runtime expect; empty, so they cost nothing.
 mkdir -p /rootfs/tmp /rootfs/etc /rootfs/var/run/tailscale /rootfs/var/lib/tailscale

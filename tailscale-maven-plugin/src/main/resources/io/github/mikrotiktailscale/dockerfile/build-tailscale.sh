@@ -61,19 +61,32 @@ if [ "$TARGETARCH" = arm ]; then
     *) echo "error: unsupported ARM variant '$TARGETVARIANT'" >&2; exit 1 ;;
   esac
 fi
-echo "compiling for GOOS=${TARGETOS:-linux} GOARCH=$TARGETARCH GOARM=$goarm"
+# 5. The version, stamped as Tailscale's build_dist.sh does: a build without
+#    git metadata would otherwise call itself "<version>-ERR-BuildInfo" in
+#    'tailscale version' and towards the control server.
+short=$(tr -d '[:space:]' < VERSION.txt)
+long=$short
+ldflags="-s -w"
+commit=$(cat /src/tailscale.commit 2>/dev/null || true)
+if [ -n "$commit" ]; then
+  long="$short-t$(printf '%s' "$commit" | cut -c1-9)"
+  ldflags="$ldflags -X tailscale.com/version.gitCommitStamp=$commit"
+fi
+ldflags="$ldflags -X tailscale.com/version.shortStamp=$short -X tailscale.com/version.longStamp=$long"
+
+echo "compiling $long for GOOS=${TARGETOS:-linux} GOARCH=$TARGETARCH GOARM=$goarm"
 mkdir -p /out
 CGO_ENABLED=0 GOOS="${TARGETOS:-linux}" GOARCH="$TARGETARCH" GOARM="$goarm" \
-  go build -tags "$tags" -trimpath -ldflags "-s -w" -gcflags=all=-l \
+  go build -tags "$tags" -trimpath -ldflags "$ldflags" -gcflags=all=-l \
   -o /out/tailscale.combined ./cmd/tailscaled
 raw=$(wc -c < /out/tailscale.combined)
 
-# 5. LZMA-pack it: the router stores the extracted file, so this is real flash.
+# 6. LZMA-pack it: the router stores the extracted file, so this is real flash.
 upx --lzma --best -q /out/tailscale.combined >/dev/null
 upx -t -q /out/tailscale.combined >/dev/null
 echo "tailscale.combined: $raw bytes before UPX, $(wc -c < /out/tailscale.combined) bytes packed"
 
-# 6. /usr/local/bin in one piece: binary, argv[0] links and the entrypoint,
+# 7. /usr/local/bin in one piece: binary, argv[0] links and the entrypoint,
 #    so the final image brings it in with a single layer.
 mkdir -p /out/usrlocalbin
 mv /out/tailscale.combined /out/usrlocalbin/

@@ -24,10 +24,13 @@ case "$TAILSCALE_SOURCE" in
     cp -R "$dir" /src/tailscale
     # Files from the module cache are read-only; patches must be able to change them.
     chmod -R u+w /src/tailscale
+    # The release's commit, when the proxy tells it (its "Origin"): the version stamp.
+    printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Hash": "\([0-9a-f]\{40\}\)",*$/\1/p' | head -n1 > /src/tailscale.commit
     ;;
   git)
     echo "cloning $TAILSCALE_VERSION from $TAILSCALE_GIT_REPOSITORY"
     git clone --quiet --depth 1 --branch "$TAILSCALE_VERSION" "$TAILSCALE_GIT_REPOSITORY" /src/tailscale
+    git -C /src/tailscale rev-parse HEAD > /src/tailscale.commit
     rm -rf /src/tailscale/.git
     ;;
   *)

@@ -113,7 +113,8 @@ class DockerfileRendererTest {
 
         assertThat(script).contains("v7) goarm=7 ;;")
                 .contains("GOARCH=\"$TARGETARCH\" GOARM=\"$goarm\"")
-                .contains("-trimpath -ldflags \"-s -w\" -gcflags=all=-l")
+                .contains("ldflags=\"-s -w\"", "-trimpath -ldflags \"$ldflags\" -gcflags=all=-l")
+                .contains("-X tailscale.com/version.shortStamp=$short -X tailscale.com/version.longStamp=$long")
                 .contains("featuretags --min --add=\"$allow\"")
                 .contains("upx --lzma --best");
     }
@@ -131,6 +132,20 @@ class DockerfileRendererTest {
         assertThat(stages.get(2).instructions().get(1)).isEqualTo(stages.get(0).instructions().get(1));
         assertThat(context.file("scripts/pack-busybox.sh").text()).contains("upx --lzma --best", "upx -t");
         assertThat(context.file("scripts/build-busybox.sh").text()).doesNotContain("upx --");
+    }
+
+    @Test
+    void crossCompiledBusyboxBuildsOnTheBuildPlatformSoNothingNeedsQemu() throws Exception {
+        var dockerfile = DockerfileRenderer.dockerfile(ImageProjectPom.configuration().busyboxCrossCompile(true).build());
+        var busybox = dockerfile.stages().get(1);
+
+        assertThat(busybox.platform()).isEqualTo("$BUILDPLATFORM");
+        assertThat(busybox.instructions()).extracting(Instruction::arguments)
+                .contains("TARGETARCH", "TARGETVARIANT", "sh /opt/build/build-busybox.sh cross")
+                .noneMatch(arguments -> arguments.contains("gcc:"));
+        assertThat(dockerfile.stages()).filteredOn(stage -> stage.instructions().stream()
+                        .anyMatch(i -> i.keyword().equals("RUN")))
+                .extracting(Stage::platform).containsOnly("$BUILDPLATFORM");
     }
 
     @Test
