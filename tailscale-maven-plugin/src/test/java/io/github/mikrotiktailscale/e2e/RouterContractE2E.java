@@ -65,7 +65,7 @@ class RouterContractE2E {
         var m = Pattern.compile("(?m)^:local " + variable + " \"([^\"]*)\"").matcher(Files.readString(SCRIPT));
         assertThat(m.find()).as("CONFIG variable %s in %s", variable, SCRIPT).isTrue();
         var value = m.group(1);
-        var placeholder = Pattern.compile("@([a-z.]+)@").matcher(value);
+        var placeholder = Pattern.compile("@([A-Za-z.]+)@").matcher(value);
         var pom = Files.readString(IMAGE_POM);
         var out = new StringBuilder();
         while (placeholder.find()) {
