@@ -180,8 +180,8 @@ public final class ImageBuilder {
                 + platform.shortName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         var request = new BuildxRequest(platform, settings.context(), settings.dockerfile(), settings.buildArgs(),
                 network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, archive);
-        listener.info(tag + "building " + platform.dockerName()
-                + (preflight.isNative(platform) ? "" : " (target stages under QEMU)") + " ...");
+        var emulated = settings.targetStagesRun() && !preflight.isNative(platform);
+        listener.info(tag + "building " + platform.dockerName() + (emulated ? " (target stages under QEMU)" : "") + " ...");
         long started = System.nanoTime();
         var logFile = settings.imagesDirectory().resolve("logs").resolve(platform.shortName() + ".log");
         var tail = new ArrayDeque<String>();

@@ -54,6 +54,9 @@ final class ImageProjectPom {
                 case "busyboxSha256" -> builder.busyboxSha256(interpolate(e.getTextContent(), properties));
                 case "builderImage" -> builder.builderImage(interpolate(e.getTextContent(), properties));
                 case "busyboxImage" -> builder.busyboxImage(interpolate(e.getTextContent(), properties));
+                case "budgets" -> {
+                    // verify-size's, not part of the image specification
+                }
                 case "imageSource", "imageTitle", "imageDescription" ->
                         throw new IllegalStateException("map <" + e.getTagName() + "> in ImageProjectPom");
                 case "features" -> forEachChild(e, f -> builder.feature(text(f, "name", properties),
