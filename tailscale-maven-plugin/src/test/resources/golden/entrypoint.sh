@@ -6,5 +6,49 @@ for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding; d
     echo 1 > "$f" 2>/dev/null || echo "entrypoint: could not enable $f" >&2
   fi
 done
-# exec: tailscaled stays PID 1 and receives the container's stop signal.
-exec /usr/local/bin/tailscaled "$@"
+# No TS_* variables: exec, so tailscaled is PID 1 and gets the stop signal itself.
+if [ -z "$TS_AUTHKEY$TS_ROUTES$TS_EXTRA_ARGS$TS_HOSTNAME$TS_LOGIN_SERVER" ]; then
+  exec /usr/local/bin/tailscaled "$@"
+fi
+
+# Unattended first start (RouterOS /container/envs). The daemon runs as a child;
+# once it has read its state, 'tailscale up' runs if the node has never logged
+# in (or was logged out), never on later starts. This shell stays PID 1 and
+# passes the stop signal on.
+sock=/var/run/tailscale/tailscaled.sock
+for a; do case $a in --socket=*) sock=${a#--socket=} ;; esac; done
+/usr/local/bin/tailscaled "$@" &
+daemon=$!
+trap 'kill -TERM $daemon 2>/dev/null' TERM INT HUP
+(
+  set -f
+  ts() { /usr/local/bin/tailscale --socket="$sock" "$@"; }
+  tries=60
+  while [ $tries -gt 0 ] && kill -0 $daemon 2>/dev/null; do
+    st=$(ts status --json 2>&1)
+    case $st in
+      *'"BackendState": "NeedsLogin"'*)
+        echo "entrypoint: logging in with the TS_* settings"
+        # TS_EXTRA_ARGS: further 'tailscale up' flags, split at spaces
+        ts up ${TS_AUTHKEY:+"--authkey=$TS_AUTHKEY"} ${TS_ROUTES:+"--advertise-routes=$TS_ROUTES"} \
+          ${TS_HOSTNAME:+"--hostname=$TS_HOSTNAME"} ${TS_LOGIN_SERVER:+"--login-server=$TS_LOGIN_SERVER"} \
+          $TS_EXTRA_ARGS && echo "entrypoint: logged in" && exit
+        echo "entrypoint: 'tailscale up' failed (see above); fix TS_* and restart the container" >&2
+        exit 1 ;;
+      *'"BackendState": "NoState"'* | *'failed to connect'*) ;;
+      *'"BackendState"'*) echo "entrypoint: logged in before; TS_* apply to the first login only"; exit ;;
+      *) echo "entrypoint: tailscale status: $st" >&2; exit 1 ;;
+    esac
+    tries=$((tries - 1))
+    sleep 1
+  done
+  [ $tries -gt 0 ] || echo "entrypoint: tailscaled did not settle within 60 s; not logging in" >&2
+) &
+# wait returns early when the trap runs; wait again for the daemon's exit code.
+wait $daemon
+code=$?
+while kill -0 $daemon 2>/dev/null; do
+  wait $daemon
+  code=$?
+done
+exit $code
