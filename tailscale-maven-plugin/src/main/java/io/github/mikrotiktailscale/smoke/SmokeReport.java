@@ -1,0 +1,36 @@
+package io.github.mikrotiktailscale.smoke;
+
+import java.util.List;
+
+/**
+ * The outcome of a smoke run: per platform what the image does when started, and on the build
+ * platform what two nodes do on a tailnet of their own.
+ *
+ * @param expectedVersion the Tailscale version the configuration pins (without the v), empty if unknown
+ * @param sections one per platform, and one for the tailnet
+ * @param figures what was measured (join time, round trips, log lines and flash writes a minute)
+ * @param notes observations that do not fail the run
+ */
+public record SmokeReport(String imageVersion, String expectedVersion, double seconds, List<Section> sections,
+        List<Figure> figures, List<String> notes) {
+
+    /**
+     * A group of checks run against one image.
+     *
+     * @param title {@code linux/arm64}, {@code tailnet (linux/amd64)}
+     */
+    public record Section(String title, String image, double seconds, List<Check> checks) {
+
+        public boolean passed() {
+            return checks.stream().allMatch(Check::passed);
+        }
+    }
+
+    public boolean passed() {
+        return !sections.isEmpty() && sections.stream().allMatch(Section::passed);
+    }
+
+    public List<Check> failures() {
+        return sections.stream().flatMap(s -> s.checks().stream()).filter(c -> !c.passed()).toList();
+    }
+}

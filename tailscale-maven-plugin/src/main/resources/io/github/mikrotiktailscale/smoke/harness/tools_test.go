@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/miekg/dns"
+	"golang.org/x/sys/unix"
+)
+
+func TestAnswerKnowsOnlyItsNames(t *testing.T) {
+	var records recordFlag
+	if err := records.Set("Secret.Behind-A.test=198.51.100.10"); err != nil {
+		t.Fatal(err)
+	}
+	q := new(dns.Msg)
+	q.SetQuestion("secret.behind-a.test.", dns.TypeA)
+	reply := answer(q, records)
+	if reply.Rcode != dns.RcodeSuccess || len(reply.Answer) != 1 {
+		t.Fatalf("want one answer, got %v", reply)
+	}
+	if a := reply.Answer[0].(*dns.A); a.A.String() != "198.51.100.10" {
+		t.Fatalf("want 198.51.100.10, got %v", a.A)
+	}
+	q.SetQuestion("elsewhere.test.", dns.TypeA)
+	if reply := answer(q, records); reply.Rcode != dns.RcodeNameError {
+		t.Fatalf("want NXDOMAIN for an unknown name, got %v", dns.RcodeToString[reply.Rcode])
+	}
+	q.SetQuestion("secret.behind-a.test.", dns.TypeAAAA)
+	if reply := answer(q, records); reply.Rcode != dns.RcodeSuccess || len(reply.Answer) != 0 {
+		t.Fatalf("want an empty answer for AAAA, got %v", reply)
+	}
+}
+
+func TestRecordFlagRejectsWhatIsNotNameEqualsIPv4(t *testing.T) {
+	var records recordFlag
+	for _, bad := range []string{"name", "name=", "name=::1", "=1.2.3.4x"} {
+		if err := records.Set(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestWiringReadsTheSmokeGoalsJSON(t *testing.T) {
+	var w Wiring
+	err := json.Unmarshal([]byte(`{"bridges":[{"pid":1,"name":"br0","addrs":["10.98.0.1/24"]}],
+		"links":[{"a":{"pid":1,"name":"va","bridge":"br0"},
+		          "b":{"pid":2,"name":"eth0","addrs":["10.98.0.11/24"],"routes":[{"dst":"0.0.0.0/0","via":"10.98.0.1"}]}}]}`), &w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Bridges) != 1 || len(w.Links) != 1 || w.Links[0].B.Routes[0].Via != "10.98.0.1" || w.Links[0].A.Bridge != "br0" {
+		t.Fatalf("unexpected wiring %+v", w)
+	}
+}
+
+func TestOpNameNamesTheFirstMatchingEvent(t *testing.T) {
+	cases := map[uint32]string{
+		unix.IN_CREATE:                       "create",
+		unix.IN_CLOSE_WRITE:                  "close-write",
+		unix.IN_MODIFY:                       "modify",
+		unix.IN_MOVED_TO:                     "moved-to",
+		unix.IN_DELETE:                       "delete",
+		unix.IN_ATTRIB:                       "attrib",
+		unix.IN_CREATE | unix.IN_ISDIR:       "create",
+		unix.IN_MOVED_FROM:                   "moved-from",
+		unix.IN_CLOSE_WRITE | unix.IN_MODIFY: "close-write",
+	}
+	for mask, want := range cases {
+		if got := opName(mask); got != want {
+			t.Errorf("opName(%#x) = %q, want %q", mask, got, want)
+		}
+	}
+}
