@@ -1,0 +1,169 @@
+package io.github.mikrotiktailscale.maven;
+
+import io.github.mikrotiktailscale.docker.ProcessExec;
+import io.github.mikrotiktailscale.problem.ConfigurationException;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import io.github.mikrotiktailscale.problem.Problem;
+import io.github.mikrotiktailscale.smoke.SmokeListener;
+import io.github.mikrotiktailscale.smoke.SmokeReport;
+import io.github.mikrotiktailscale.smoke.SmokeReportWriter;
+import io.github.mikrotiktailscale.smoke.SmokeRun;
+import io.github.mikrotiktailscale.smoke.SmokeSettings;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the built images as routers would and fails, naming the likely cause, when one does not
+ * work. Every platform's image (foreign ones under QEMU) must report the pinned Tailscale version
+ * as {@code tailscale} and {@code tailscaled} and start its daemon. On the engine's own platform
+ * two nodes then form a tailnet on a private network of containers (a
+ * Tailscale test control server with DERP and STUN, a test host behind node A): they join
+ * unattended through the TS_* variables, node A shares a subnet and is node B's exit node, and the
+ * run checks MagicDNS, exit-node DNS, a restart, the log volume and what is written to the state
+ * volume. Writes {@code smoke-report.json} and {@code smoke-report.md} next to the images.
+ *
+ * <p>Needs a local, rootful Docker engine on Linux: containers with {@code /dev/net/tun} and
+ * NET_ADMIN, and one short-lived container in the host's PID namespace with SYS_ADMIN that wires
+ * the containers' namespaces together. Nothing touches the host's own network.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "smoke", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class SmokeMojo extends AbstractDockerMojo {
+
+    /**
+     * The Tailscale release the images must report, as its tag ({@code v1.98.3}). Empty accepts
+     * whatever version they report.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.version")
+    protected String tailscaleVersion;
+
+    /**
+     * The image with Go that compiles the smoke test's harness (a small Go program with Tailscale's
+     * test control server); by default the image build's builder. Only the tailnet part needs it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.builderImage")
+    protected String builderImage;
+
+    /**
+     * Runs the tailnet part (two nodes, control server, about three minutes). {@code false} runs only
+     * the per-platform checks.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.smoke.tailnet", defaultValue = "true")
+    protected boolean tailnet;
+
+    /**
+     * How long peers come and go while the writes to node A's volume and the nodes' log lines are
+     * counted, in seconds.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.smoke.window", defaultValue = "120")
+    protected int windowSeconds;
+
+    /**
+     * The feature list the generate goal wrote for the image; with it, a failed check names the
+     * feature the image really lacks. A missing file is fine.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.smoke.featuresFile",
+            defaultValue = "${project.build.directory}/tailscale-image/tailscale/features.txt")
+    protected File featuresFile;
+
+    /**
+     * Where the harness sources and binary are kept between runs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.smoke.workDirectory", defaultValue = "${project.build.directory}/smoke")
+    protected File workDirectory;
+
+    @Override
+    protected void runWithDocker() throws MojoFailureException, ConfigurationException, EnvironmentException,
+            InterruptedException {
+        if (windowSeconds < 20) {
+            throw new ConfigurationException(new Problem("windowSeconds", windowSeconds + " s is too short to see"
+                    + " peers come and go.", "Use 20 seconds or more; 120 is the default."));
+        }
+        var goEnvironment = new TreeMap<String, String>();
+        for (var name : BuildMojo.GO_ENVIRONMENT) {
+            var value = System.getenv(name);
+            if (value != null && !value.isEmpty()) {
+                goEnvironment.put(name, value);
+            }
+        }
+        var settings = new SmokeSettings(imagesDirectory.toPath(), workDirectory.toPath(), dockerCommand,
+                tailscaleVersion, builderImage, goEnvironment, tailnet, Duration.ofSeconds(windowSeconds),
+                readFeatures());
+        var log = getLog();
+        var report = new SmokeRun(new ProcessExec(), dockerCommand, new SmokeListener() {
+            @Override
+            public void info(String line) {
+                log.info(line);
+            }
+
+            @Override
+            public void debug(String line) {
+                log.debug(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.warn(line);
+            }
+        }).run(settings);
+        report.figures().forEach(f -> log.info(String.format("%-34s %14s  %s", f.name(), f.formatted(), f.what())));
+        report.notes().forEach(note -> log.info("Note: " + note));
+        var reports = imagesDirectory.toPath().resolve(SmokeReportWriter.MARKDOWN_FILE);
+        log.info(String.format("Smoke test %s in %.0f s. Reports: %s and %s", report.passed() ? "passed" : "failed",
+                report.seconds(), reports, SmokeReportWriter.JSON_FILE));
+        if (!report.passed()) {
+            throw new MojoFailureException(failure(report));
+        }
+    }
+
+    private Optional<Set<String>> readFeatures() {
+        if (featuresFile == null || !featuresFile.isFile()) {
+            return Optional.empty();
+        }
+        try {
+            var names = new LinkedHashSet<String>();
+            Files.readAllLines(featuresFile.toPath(), StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(names::add);
+            return Optional.of(names);
+        } catch (IOException e) {
+            getLog().warn("Cannot read " + featuresFile + " (" + e.getMessage() + "); failed checks will name the"
+                    + " features they suspect without knowing what the image has.");
+            return Optional.empty();
+        }
+    }
+
+    private String failure(SmokeReport report) {
+        var nl = System.lineSeparator();
+        var text = new StringBuilder("The smoke test failed:").append(nl);
+        for (var check : report.failures()) {
+            text.append("- ").append(check.name()).append(": ").append(check.detail()).append(nl)
+                    .append("  likely cause: ").append(check.cause()).append(nl);
+        }
+        text.append("Reports: ").append(imagesDirectory.toPath().resolve(SmokeReportWriter.MARKDOWN_FILE));
+        return text.toString();
+    }
+}
