@@ -177,6 +177,15 @@ public final class FeatureSelection {
                 continue;
             }
             var breaks = "without it " + rule.breaks() + ".";
+            if (rule.advisory()) {
+                // the image works without it; an acceptance says how it makes up for it
+                if (!accepted.containsKey(rule.feature())) {
+                    var when = rule.condition().equals("always") ? "" : " " + rule.condition();
+                    warnings.add("'" + rule.feature() + "' is left out" + when + ": " + breaks + " Keep it, or list"
+                            + " it under <" + ACCEPT_MISSING + "> with the source change that makes up for it.");
+                }
+                continue;
+            }
             if (accepted.containsKey(rule.feature())) {
                 warnings.add("'" + rule.feature() + "' is left out (accepted: " + accepted.get(rule.feature()).reason()
                         + "); " + breaks);

@@ -5,14 +5,19 @@ import java.util.function.Predicate;
 
 /**
  * A feature the router image cannot work without, possibly only in combination with others.
- * Each one was learned on a real router; {@link #breaks()} says what goes wrong without it.
+ * Each one was learned on a real router or in the smoke test's tailnet; {@link #breaks()} says
+ * what goes wrong without it.
  *
  * @param feature the feature that must be kept
  * @param when the condition under which it is needed, tested on the resolved build
  * @param condition the condition in words ("always", "while dns is kept"), for messages
  * @param breaks what a user sees when the feature is missing
+ * @param advisory true when the image still works without it, but worse, and a source change can
+ *     make up for it: leaving it out is then a warning, not an error, and accepting the omission
+ *     (saying how the image makes up for it) silences the warning
  */
-public record RouterRequirement(String feature, Predicate<Predicate<String>> when, String condition, String breaks) {
+public record RouterRequirement(String feature, Predicate<Predicate<String>> when, String condition, String breaks,
+        boolean advisory) {
 
     /** The rules, in the order their messages are shown. */
     public static List<RouterRequirement> all() {
@@ -26,17 +31,30 @@ public record RouterRequirement(String feature, Predicate<Predicate<String>> whe
                         "'tailscale up' can neither wait for the login nor print the login URL: it returns at once"
                                 + " and nothing says whether the node joined"),
                 new RouterRequirement("osrouter", has -> !has.test("netstack"), "while netstack is left out",
-                        "nothing configures the TUN device's addresses and routes, so the node joins but carries no traffic"),
+                        "nothing configures the TUN device's addresses and routes, so the node joins but carries no traffic",
+                        false),
                 new RouterRequirement("netstack", has -> has.test("dns"), "while dns is kept",
-                        "nothing answers MagicDNS on 100.100.100.100, so the router's *.ts.net forward fails"),
+                        "nothing answers MagicDNS on 100.100.100.100, so the router's *.ts.net forward fails", false),
                 new RouterRequirement("netstack", has -> has.test("useexitnode"), "while useexitnode is kept",
                         "turning on an exit node crashes the daemon (panic: unreachable in tstun.invertGSOChecksum,"
-                                + " seen on v1.98.x)"),
+                                + " seen on v1.98.x)", false),
                 always("udptransport",
-                        "peers cannot talk over UDP: all traffic is relayed through DERP servers, slowly"));
+                        "peers cannot talk over UDP: all traffic is relayed through DERP servers, slowly"),
+                new RouterRequirement("tailnetlock", has -> has.test("cli"), "while cli is kept",
+                        "'tailscale up' logs the node in and then fails with \"tailnet lock is not supported by this"
+                                + " binary\": the CLI cannot read the netmap its own daemon sends (Tailscale 1.98 to"
+                                + " 1.104, found by the smoke test). Keeping tailnetlock costs about 180 kB (amd64,"
+                                + " packed); a patch to tka/disabled_stub.go that reads the stub's own marker back costs"
+                                + " nothing", true),
+                new RouterRequirement("logtail", has -> true, "always",
+                        "tailscaled's verbose lines ([v1], [v2]) reach the router's log at the default verbosity:"
+                                + " about 140 lines a minute on a node whose peers come and go, four times as many as"
+                                + " with them dropped (smoke test). Keeping logtail costs about 120 kB (amd64, packed);"
+                                + " a source file in cmd/tailscaled that drops them as logtail does costs nothing",
+                        true));
     }
 
     private static RouterRequirement always(String feature, String breaks) {
-        return new RouterRequirement(feature, has -> true, "always", breaks);
+        return new RouterRequirement(feature, has -> true, "always", breaks, false);
     }
 }

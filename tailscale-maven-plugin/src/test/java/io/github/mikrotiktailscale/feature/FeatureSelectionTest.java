@@ -184,8 +184,35 @@ class FeatureSelectionTest {
         var selection = new FeatureSelection(choose(with(ORIGINAL, "netstack")), List.of(),
                 List.of(new AcceptedOmission("netstack", "just in case")));
 
-        assertThat(selection.resolve(V1_98).warnings()).singleElement()
-                .satisfies(w -> assertThat(w).contains("'netstack'").contains("no effect"));
+        assertThat(selection.resolve(V1_98).warnings()).filteredOn(w -> w.contains("'netstack'")).singleElement()
+                .satisfies(w -> assertThat(w).contains("no effect"));
+    }
+
+    @Test
+    void leavingOutWhatASourceChangeCanMakeUpForIsAWarningUntilAccepted() throws Exception {
+        var plain = new FeatureSelection(choose(with(ORIGINAL, "netstack"))).resolve(V1_98);
+
+        assertThat(plain.includes("tailnetlock")).isFalse();
+        assertThat(plain.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("'tailnetlock' is left out while cli is kept:")
+                        .contains("tailnet lock is not supported by this binary", "tka/disabled_stub.go", "<acceptMissing>"))
+                .anySatisfy(w -> assertThat(w).startsWith("'logtail' is left out:").contains("[v1]", "cmd/tailscaled"));
+
+        var accepted = new FeatureSelection(choose(with(ORIGINAL, "netstack")), List.of(), List.of(
+                new AcceptedOmission("tailnetlock", "tka patch"), new AcceptedOmission("logtail", "log filter")))
+                .resolve(V1_98);
+        assertThat(accepted.warnings()).isEmpty();
+        assertThat(accepted.status("logtail").acceptedOmission()).hasValueSatisfying(
+                a -> assertThat(a.reason()).isEqualTo("log filter"));
+    }
+
+    @Test
+    void withoutTheCliTheNetmapRuleDoesNotApply() throws Exception {
+        var selection = new FeatureSelection(choose(without(with(ORIGINAL, "netstack"), "cli", "unixsocketidentity",
+                "ipnbus")), List.of(), List.of(new AcceptedOmission("cli", "a daemon only"),
+                        new AcceptedOmission("unixsocketidentity", "no CLI"), new AcceptedOmission("ipnbus", "no CLI")));
+
+        assertThat(selection.resolve(V1_98).warnings()).noneMatch(w -> w.startsWith("'tailnetlock'"));
     }
 
     @Test
