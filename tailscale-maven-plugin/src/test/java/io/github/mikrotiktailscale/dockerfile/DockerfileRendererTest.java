@@ -50,8 +50,9 @@ class DockerfileRendererTest {
 
         assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
                 "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/ensure-tools.sh",
-                "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh", "tailscale/changes/series",
-                "tailscale/features.txt");
+                "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh",
+                "tailscale/changes/01-tka-read-omitted-marker.patch", "tailscale/changes/files/cmd/tailscaled/logfilter.go",
+                "tailscale/changes/series", "tailscale/features.txt");
         assertGolden("image-project-features.txt", context.file("tailscale/features.txt").text());
         assertGolden("entrypoint.sh", context.file("entrypoint.sh").text());
         assertThat(context.file("entrypoint.sh").executable()).isTrue();
@@ -67,6 +68,23 @@ class DockerfileRendererTest {
                 "--login-server=$TS_LOGIN_SERVER", "\"BackendState\": \"NeedsLogin\"");
         // every router stores it: the unattended start costs about 1.9 kB over the plain exec
         assertThat(entrypoint.content().length).isLessThan(2560);
+    }
+
+    @Test
+    void theImageProjectMeetsEveryRouterRuleOrMakesUpForIt() throws Exception {
+        var spec = imageProject("goproxy");
+
+        // no warning: each advised feature it leaves out comes with the source change named in its acceptance
+        assertThat(spec.warnings()).isEmpty();
+        assertThat(spec.features().status("tailnetlock").acceptedOmission()).hasValueSatisfying(
+                a -> assertThat(a.reason()).contains("tka-read-omitted-marker.patch"));
+        assertThat(spec.features().status("logtail").acceptedOmission()).hasValueSatisfying(
+                a -> assertThat(a.reason()).contains("logfilter.go"));
+        assertThat(spec.patches()).extracting(p -> p.fileName()).containsExactly("tka-read-omitted-marker.patch");
+        assertThat(Files.readString(spec.patches().get(0).file())).contains("+++ b/tka/disabled_stub.go",
+                "<tailnet-lock-omitted>");
+        assertThat(Files.readString(spec.sourceFiles().get(0).file())).startsWith("//go:build ts_omit_logtail\n")
+                .contains("args.verbose");
     }
 
     @Test
@@ -183,16 +201,23 @@ class DockerfileRendererTest {
         var go = Files.writeString(dir.resolve("logfilter.go"), "package main\n");
         var spec = ImageProjectPom.configuration()
                 .patch(new SourcePatch(patch, "exit node without netstack must not panic"))
-                .sourceFile(new SourceFile(go, "cmd/tailscaled/logfilter.go", "quiet\tlogs"))
+                .sourceFile(new SourceFile(go, "cmd/tailscaled/extra.go", "quiet\tlogs"))
                 .build();
 
         var context = DockerfileRenderer.render(spec);
 
-        assertThat(context.file("tailscale/changes/01-no-panic.patch").text()).startsWith("--- a/x");
-        assertThat(context.file("tailscale/changes/files/cmd/tailscaled/logfilter.go").text()).isEqualTo("package main\n");
+        // after the image project's own: its patch for tka and its log filter
+        assertThat(context.file("tailscale/changes/02-no-panic.patch").text()).startsWith("--- a/x");
+        assertThat(context.file("tailscale/changes/files/cmd/tailscaled/extra.go").text()).isEqualTo("package main\n");
         assertThat(context.file("tailscale/changes/series").text().lines().skip(1).toList()).containsExactly(
-                "patch\t01-no-panic.patch\texit node without netstack must not panic",
-                "file\tfiles/cmd/tailscaled/logfilter.go\tcmd/tailscaled/logfilter.go\tquiet logs");
+                "patch\t01-tka-read-omitted-marker.patch\twithout tailnetlock, 'tailscale up' logs in and then fails"
+                        + " reading the netmap (\"tailnet lock is not supported by this binary\"); the stub learns to"
+                        + " read its own marker back",
+                "patch\t02-no-panic.patch\texit node without netstack must not panic",
+                "file\tfiles/cmd/tailscaled/logfilter.go\tcmd/tailscaled/logfilter.go\twithout logtail every [v1]/[v2]"
+                        + " line reaches the router's log (~140 lines a minute with peers coming and going); this drops"
+                        + " them at the default verbosity, --verbose=1 shows them",
+                "file\tfiles/cmd/tailscaled/extra.go\tcmd/tailscaled/extra.go\tquiet logs");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.github.mikrotiktailscale.dockerfile;
 
 import io.github.mikrotiktailscale.image.ImageSpec;
+import io.github.mikrotiktailscale.image.SourceFile;
+import io.github.mikrotiktailscale.image.SourcePatch;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,6 +65,12 @@ final class ImageProjectPom {
                         text(f, "reason", properties)));
                 case "acceptMissing" -> forEachChild(e, f -> builder.acceptMissing(text(f, "name", properties),
                         text(f, "reason", properties)));
+                // paths relative to the image project, as Maven resolves them
+                case "patches" -> forEachChild(e, f -> builder.patch(new SourcePatch(
+                        POM.getParent().resolve(text(f, "file", properties)), text(f, "reason", properties))));
+                case "sourceFiles" -> forEachChild(e, f -> builder.sourceFile(new SourceFile(
+                        POM.getParent().resolve(text(f, "file", properties)), text(f, "target", properties),
+                        text(f, "reason", properties))));
                 // read by the release goals, not part of what is rendered
                 case "image" -> { }
                 default -> throw new IllegalStateException("ImageProjectPom does not know <" + e.getTagName()
