@@ -94,7 +94,7 @@ final class Tailnet implements AutoCloseable {
     Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter)
             throws EnvironmentException, InterruptedException {
         var container = container(name);
-        var volume = stateVolume ? volume("state-" + name) : "";
+        var volume = stateVolume ? stateVolume(name) : "";
         var args = new ArrayList<>(List.of("run", "-d", "--name", container, "--label", label(), "--network", "none",
                 "--device", "/dev/net/tun", "--cap-add", "NET_ADMIN", "--security-opt", "systempaths=unconfined",
                 "--sysctl", "net.ipv4.ip_forward=0", "--sysctl", "net.ipv6.conf.all.forwarding=0",
@@ -193,11 +193,16 @@ final class Tailnet implements AutoCloseable {
         return docker.run(args).lines();
     }
 
-    /** Starts the directory watcher on a node's volume (read-only). */
-    String watch(Node node) throws EnvironmentException, InterruptedException {
-        var watcher = container("watch-" + node.name());
-        docker.require("start the watcher of node " + node.name() + "'s volume", "run", "-d", "--name", watcher,
-                "--label", label(), "--network", "none", "-v", node.volume() + ":/state:ro",
+    /** The volume a node keeps its state in: created on first use, so it can be watched before the node starts. */
+    String stateVolume(String node) throws EnvironmentException, InterruptedException {
+        return volume("state-" + node);
+    }
+
+    /** Starts the directory watcher on a node's state volume (read-only). */
+    String watch(String node) throws EnvironmentException, InterruptedException {
+        var watcher = container("watch-" + node);
+        docker.require("start the watcher of node " + node + "'s volume", "run", "-d", "--name", watcher,
+                "--label", label(), "--network", "none", "-v", stateVolume(node) + ":/state:ro",
                 "-v", volume("tools") + ":" + TOOLS + ":ro", "--entrypoint", HARNESS, image, "watch", "/state");
         awaitLog(watcher, "\"event\":\"watching\"", Duration.ofSeconds(20), "the volume watcher");
         return watcher;

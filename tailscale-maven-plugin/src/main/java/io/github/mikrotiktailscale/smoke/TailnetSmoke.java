@@ -42,11 +42,12 @@ final class TailnetSmoke {
     record Outcome(List<Check> checks, List<Figure> figures, List<String> notes) {}
 
     Outcome run() throws EnvironmentException, InterruptedException {
+        // the volume is watched from before node A's first start: its first writes are seen too
+        var watcher = net.watch("node-a");
         var started = Instant.now();
         var a = net.node("node-a", 11, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_ROUTES", Topology.SUBNET,
                 "TS_HOSTNAME", "node-a", "TS_LOGIN_SERVER", Topology.controlUrl(),
                 "TS_EXTRA_ARGS", "--advertise-exit-node"), true, true);
-        var watcher = net.watch(a);
         var b = net.node("node-b", 12, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_HOSTNAME", "node-b",
                 "TS_LOGIN_SERVER", Topology.controlUrl(), "TS_EXTRA_ARGS", "--accept-routes"), false, false);
         var joined = join(started, a, b);
