@@ -19,7 +19,8 @@ sock=/var/run/tailscale/tailscaled.sock
 for a; do case $a in --socket=*) sock=${a#--socket=} ;; esac; done
 /usr/local/bin/tailscaled "$@" &
 daemon=$!
-trap 'kill -TERM $daemon 2>/dev/null' TERM INT HUP
+# On a stop signal: pass it on, then leave with the daemon's own exit code.
+trap 'kill -TERM $daemon 2>/dev/null; wait $daemon; exit $?' TERM INT HUP
 (
   set -f
   ts() { /usr/local/bin/tailscale --socket="$sock" "$@"; }
@@ -44,11 +45,4 @@ trap 'kill -TERM $daemon 2>/dev/null' TERM INT HUP
   done
   [ $tries -gt 0 ] || echo "entrypoint: tailscaled did not settle within 60 s; not logging in" >&2
 ) &
-# wait returns early when the trap runs; wait again for the daemon's exit code.
 wait $daemon
-code=$?
-while kill -0 $daemon 2>/dev/null; do
-  wait $daemon
-  code=$?
-done
-exit $code
