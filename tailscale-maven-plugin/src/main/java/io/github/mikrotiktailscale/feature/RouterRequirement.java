@@ -28,8 +28,8 @@ public record RouterRequirement(String feature, Predicate<Predicate<String>> whe
                         "the daemon cannot tell that a LocalAPI request came over its own socket, so every CLI call"
                                 + " (status, up, set) is refused with \"access denied\" (tailscale/tailscale#17873)"),
                 always("ipnbus",
-                        "'tailscale up' can neither wait for the login nor print the login URL: it returns at once"
-                                + " and nothing says whether the node joined"),
+                        "'tailscale up' returns at once (\"not waiting for completion\") before it even starts the"
+                                + " login: it prints no login URL, never uses an auth key, and the node does not join"),
                 new RouterRequirement("osrouter", has -> !has.test("netstack"), "while netstack is left out",
                         "nothing configures the TUN device's addresses and routes, so the node joins but carries no traffic",
                         false),

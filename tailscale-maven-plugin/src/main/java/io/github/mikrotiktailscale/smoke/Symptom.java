@@ -13,7 +13,8 @@ public enum Symptom {
     ACCESS_DENIED(List.of("unixsocketidentity"), "access denied",
             "the daemon cannot tell that a CLI call came over its own socket and refuses it"),
     UP_DOES_NOT_WAIT(List.of("ipnbus"), "'tailscale up' does not wait",
-            "the CLI cannot watch the login on the IPN bus, so it neither waits nor prints the login URL"),
+            "without the IPN bus 'tailscale up' returns at once ('not waiting for completion'), before it even"
+                    + " starts the login: no login URL, and an auth key is never used"),
     NETMAP_UNREADABLE(List.of("tailnetlock"), "'tailnet lock is not supported by this binary'",
             "the CLI cannot read the netmap its own daemon sends, so 'tailscale up' fails after a successful"
                     + " login; keep tailnetlock or patch tka's stub to read its own marker back"),

@@ -89,19 +89,26 @@ final class TailnetSmoke {
         var deadline = started.plus(JOIN_TIMEOUT);
         var readings = new LinkedHashMap<Node, Tailnet.StatusReading>();
         var runningAt = new LinkedHashMap<Node, Instant>();
+        var givenUp = new LinkedHashMap<Node, String>();
+        int round = 0;
         do {
             for (var node : nodes) {
-                if (!runningAt.containsKey(node)) {
+                if (!runningAt.containsKey(node) && !givenUp.containsKey(node)) {
                     var reading = net.status(node);
                     readings.put(node, reading);
                     if (reading.running()) {
                         runningAt.put(node, Instant.now());
+                    } else if (reading.output().contains("access denied")) {
+                        givenUp.put(node, reading.output());
+                    } else if (round % 10 == 9 && entrypointDone(node)) {
+                        givenUp.put(node, reading.output());
                     }
                 }
             }
-            if (runningAt.size() == nodes.length) {
+            if (runningAt.size() + givenUp.size() == nodes.length) {
                 break;
             }
+            round++;
             Thread.sleep(300);
         } while (Instant.now().isBefore(deadline));
         boolean all = true;
@@ -111,8 +118,11 @@ final class TailnetSmoke {
             var logs = String.join("\n", net.logs(node.container(), null, null));
             if (!runningAt.containsKey(node)) {
                 all = false;
-                add(Check.fail(name, "not running after " + JOIN_TIMEOUT.toSeconds() + " s: "
-                        + PlatformSmoke.oneLine(reading.output()), joinCause(logs, reading.output())));
+                var state = reading.status().map(TailscaleStatus::backendState)
+                        .orElse(PlatformSmoke.oneLine(reading.output()));
+                double waited = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+                add(Check.fail(name, String.format(Locale.ROOT, "%s after %.0f s; log: %s", state, waited,
+                        lastEntrypointLines(logs)), joinCause(logs, reading.output())));
                 continue;
             }
             // 'tailscale up' returns just after the state turns Running
@@ -128,6 +138,12 @@ final class TailnetSmoke {
                     + " success", seconds)));
         }
         return all;
+    }
+
+    /** The entrypoint's login step has finished (or given up), so waiting longer changes nothing. */
+    private boolean entrypointDone(Node node) throws EnvironmentException, InterruptedException {
+        return net.logs(node.container(), null, null).stream().anyMatch(l -> l.startsWith("entrypoint: logged in")
+                || l.startsWith("entrypoint: 'tailscale up' failed") || l.startsWith("entrypoint: tailscale status:"));
     }
 
     private String joinCause(String logs, String status) {

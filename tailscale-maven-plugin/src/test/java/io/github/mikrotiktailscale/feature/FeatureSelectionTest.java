@@ -131,7 +131,7 @@ class FeatureSelectionTest {
         return Stream.of(
                 new Object[] {without(all, "cli"), "cli", "no 'tailscale' command"},
                 new Object[] {without(all, "unixsocketidentity"), "unixsocketidentity", "\"access denied\""},
-                new Object[] {without(all, "ipnbus"), "ipnbus", "print the login URL"},
+                new Object[] {without(all, "ipnbus"), "ipnbus", "prints no login URL, never uses an auth key"},
                 new Object[] {without(without(all, "osrouter"), "netstack", "dns", "useexitnode"), "osrouter",
                         "carries no traffic"},
                 new Object[] {without(all, "netstack", "useexitnode"), "netstack", "100.100.100.100"},
