@@ -283,6 +283,9 @@ provide_rootfs() { # tarball make-function args...
     record_packages "$work/rootfs"
     pack_rootfs "$work/rootfs" "$tarball"
     rm -rf "$work/rootfs"
+    # Older root filesystems of the same image (other inputs) are not used any more.
+    local name=${tarball##*/}
+    find "$CACHE/rootfs" -maxdepth 1 -name "${name%-*}-*.tar" ! -name "$name" -delete
   fi
   ln "$tarball" "$work/context/rootfs.tar" 2>/dev/null || cp "$tarball" "$work/context/rootfs.tar"
 }
