@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.build;
 
+import io.github.mikrotiktailscale.docker.DockerfileFacts;
 import io.github.mikrotiktailscale.image.Platform;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * @param imagesDirectory where {@code <platform>.tar} and {@code images.json} go
  * @param imageName the local repository the built images are tagged with, as {@code <name>:<version>-<platform>}
  * @param imageVersion the release version ({@code dev} when not releasing); the {@code OCI_VERSION} build argument
- * @param targetStagesRun whether some stage runs commands on the target platform (needs QEMU for foreign ones)
+ * @param dockerfileFacts what the Dockerfile runs where and which images it starts from
  */
 public record BuildSettings(
         Path context,
@@ -31,7 +32,7 @@ public record BuildSettings(
         Path imagesDirectory,
         String imageName,
         String imageVersion,
-        boolean targetStagesRun) {
+        DockerfileFacts dockerfileFacts) {
 
     public static final String AUTO_NETWORK = "auto";
 
@@ -40,6 +41,11 @@ public record BuildSettings(
         buildArgs = new TreeMap<>(buildArgs);
         network = network == null ? "" : network.trim();
         builder = builder == null ? "" : builder.trim();
+    }
+
+    /** Whether some stage runs commands on the target platform (needs QEMU for foreign ones). */
+    public boolean targetStagesRun() {
+        return dockerfileFacts.runsOnTarget();
     }
 
     public Path archive(Platform platform) {

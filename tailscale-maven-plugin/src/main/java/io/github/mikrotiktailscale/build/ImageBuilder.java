@@ -140,9 +140,13 @@ public final class ImageBuilder {
         return "host";
     }
 
-    private static String inputHash(BuildSettings settings, Platform platform) throws EnvironmentException {
+    private String inputHash(BuildSettings settings, Platform platform) throws EnvironmentException {
+        var baseImageIds = new java.util.TreeMap<String, String>();
+        for (var image : settings.dockerfileFacts().unpinnedBaseImages(platform)) {
+            baseImageIds.put(image, engine.imageId(image).orElse("absent"));
+        }
         try {
-            return InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform);
+            return InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform, baseImageIds);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read the build context " + settings.context() + ": " + e.getMessage(),
                     "Run the generate goal first (mvn package does), or check -Dtailscale.contextDirectory.", e);

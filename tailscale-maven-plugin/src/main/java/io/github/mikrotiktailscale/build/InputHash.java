@@ -16,15 +16,16 @@ import java.util.stream.Stream;
 
 /**
  * A digest of everything that decides what a build produces: the context's files (names, bytes,
- * executable bits, minus what {@code .dockerignore} excludes), the Dockerfile, the build arguments
- * and the platform. Equal digests mean the last archive is still right.
+ * executable bits, minus what {@code .dockerignore} excludes), the Dockerfile, the build arguments,
+ * the platform, and the engine's id of every base image not pinned by digest (a local image rebuilt
+ * under the same tag is new input). Equal digests mean the last archive is still right.
  */
 public final class InputHash {
 
     private InputHash() {}
 
-    public static String of(Path context, Path dockerfile, Map<String, String> buildArgs, Platform platform)
-            throws IOException {
+    public static String of(Path context, Path dockerfile, Map<String, String> buildArgs, Platform platform,
+            Map<String, String> baseImageIds) throws IOException {
         var digest = Digests.newSha256();
         var ignored = ignorePatterns(context);
         List<Path> files;
@@ -45,6 +46,7 @@ public final class InputHash {
         }
         new java.util.TreeMap<>(buildArgs).forEach((k, v) -> update(digest, "arg " + k + "=" + v));
         update(digest, "platform " + platform.dockerName());
+        new java.util.TreeMap<>(baseImageIds).forEach((image, id) -> update(digest, "base " + image + "=" + id));
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -7,7 +7,7 @@ import io.github.mikrotiktailscale.docker.Buildx;
 import io.github.mikrotiktailscale.docker.DockerEngine;
 import io.github.mikrotiktailscale.docker.Preflight;
 import io.github.mikrotiktailscale.docker.ProcessExec;
-import io.github.mikrotiktailscale.docker.TargetStages;
+import io.github.mikrotiktailscale.docker.DockerfileFacts;
 import io.github.mikrotiktailscale.image.Platforms;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
@@ -151,7 +151,7 @@ public class BuildMojo extends AbstractDockerMojo {
         var dockerfileText = readDockerfile(dockerfilePath == null ? context.resolve("Dockerfile") : dockerfilePath);
         var settings = new BuildSettings(context, dockerfilePath, selected, arguments(dockerfilePath == null), network,
                 builder, noCache, pull, force, parallel, imagesDirectory.toPath(), imageName, imageVersion,
-                TargetStages.runOnTarget(dockerfileText));
+                DockerfileFacts.read(dockerfileText));
 
         var buildx = new Buildx(new ProcessExec(), dockerCommand);
         try (var engine = DockerEngine.connect()) {

@@ -116,10 +116,26 @@ class BuildxTest {
 
     @Test
     void tellsWhetherADockerfileRunsCommandsOnTheTarget() {
-        assertThat(TargetStages.runOnTarget("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM scratch\nCOPY --from=b / /\n"))
-                .isFalse();
-        assertThat(TargetStages.runOnTarget("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM c AS d\nrun y\n"))
-                .isTrue();
+        assertThat(DockerfileFacts.read("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM scratch\nCOPY --from=b / /\n")
+                .runsOnTarget()).isFalse();
+        assertThat(DockerfileFacts.read("FROM --platform=$BUILDPLATFORM a AS b\nRUN x\nFROM c AS d\nrun y\n")
+                .runsOnTarget()).isTrue();
+    }
+
+    @Test
+    void findsTheBaseImagesAndWhichAreNotPinned() {
+        var facts = DockerfileFacts.read("""
+                FROM --platform=$BUILDPLATFORM golang:1.26@sha256:%s AS builder
+                FROM local/stage:$TARGETARCH$TARGETVARIANT AS stage
+                FROM builder AS again
+                FROM scratch
+                COPY --from=stage / /
+                """.formatted("a".repeat(64)));
+
+        assertThat(facts.baseImages()).containsExactly("golang:1.26@sha256:" + "a".repeat(64),
+                "local/stage:$TARGETARCH$TARGETVARIANT");
+        assertThat(facts.unpinnedBaseImages(Platform.ARMV7)).containsExactly("local/stage:armv7");
+        assertThat(facts.unpinnedBaseImages(Platform.AMD64)).containsExactly("local/stage:amd64");
     }
 
     @Test

@@ -138,6 +138,28 @@ class BuildE2E {
         }
     }
 
+    @Test
+    @Order(6)
+    void aLocalBaseImageRebuiltUnderTheSameTagIsANewInput() throws Exception {
+        var base = "tailscale-e2e/variable-base:amd64";
+        assertThat(Toolchain.run(java.util.List.of("docker", "tag", "tailscale-e2e/base:amd64", base), 30).code()).isZero();
+        var other = FixtureProject.copy("build");
+        Files.writeString(other.file("context/Dockerfile"), "FROM " + base + "\nCOPY hello.txt /hello.txt\n");
+
+        var first = other.maven("package", "tailscale.platforms=amd64");
+        var unchanged = other.maven("package", "tailscale.platforms=amd64");
+        var rebuilt = Toolchain.run(java.util.List.of("sh", "-c", "printf 'FROM tailscale-e2e/base:amd64\\nCOPY x /x\\n'"
+                + " > " + other.file("base.Dockerfile") + " && echo changed > " + other.file("x") + " && docker buildx build"
+                + " --progress=quiet --platform linux/amd64 --load -t " + base + " -f " + other.file("base.Dockerfile")
+                + " " + other.directory()), 120);
+        assertThat(rebuilt.code()).as(rebuilt.output()).isZero();
+        var after = other.maven("package", "tailscale.platforms=amd64");
+
+        assertThat(first.log()).contains("[amd64] built in");
+        assertThat(unchanged.log()).contains("[amd64] up to date");
+        assertThat(after.log()).as("the base image changed under its tag").contains("[amd64] built in");
+    }
+
     static Path images(FixtureProject p) {
         return p.file("target/images");
     }
