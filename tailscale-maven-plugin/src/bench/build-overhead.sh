@@ -22,6 +22,7 @@ version=$(./mvnw -q -B -pl tailscale-maven-plugin help:evaluate -Dexpression=pro
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r tailscale-maven-plugin/src/test/e2e/build "$work/fixture"
+cp -r tailscale-maven-plugin/src/test/e2e/common-context "$work/fixture/context"
 sed -i "s/@pluginVersion@/$version/" "$work/fixture/pom.xml"
 cat > "$work/direct.sh" <<DIRECT
 set -e

@@ -29,7 +29,11 @@ public final class FixtureProject {
         this.directory = directory;
     }
 
-    /** Copies the fixture into a fresh directory under target/e2e; {@code @pluginVersion@} is filled in. */
+    /**
+     * Copies the fixture into a fresh directory under target/e2e; {@code @pluginVersion@} is filled
+     * in. A fixture without a {@code context/} of its own gets {@code common-context/}: a multi-stage
+     * Dockerfile shaped like the real one, shared by the fixtures that only differ in their pom.
+     */
     public static FixtureProject copy(String name) throws IOException {
         var source = Path.of("src", "test", "e2e", name);
         var target = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"))
@@ -48,7 +52,52 @@ public final class FixtureProject {
                 }
             }
         }
+        var common = Path.of("src", "test", "e2e", "common-context");
+        if (!Files.exists(target.resolve("context"))) {
+            Files.createDirectories(target.resolve("context"));
+            try (Stream<Path> files = Files.list(common)) {
+                for (var file : files.toList()) {
+                    Files.copy(file, target.resolve("context").resolve(file.getFileName()));
+                }
+            }
+        }
         return new FixtureProject(target);
+    }
+
+    /**
+     * Makes the copy a git repository with one commit of everything (build output ignored) and,
+     * when asked, a bare repository next to it as {@code origin}.
+     */
+    public FixtureProject initGit(boolean withOrigin) throws IOException {
+        Files.writeString(file(".gitignore"), "target/\n*.log\ne2e-settings.xml\n");
+        if (withOrigin) {
+            var origin = directory.resolveSibling(directory.getFileName() + "-origin.git");
+            Toolchain.delete(origin);
+            var bare = Toolchain.run(List.of("git", "init", "-q", "--bare", origin.toString()), 60);
+            if (bare.code() != 0) {
+                throw new IOException("git init --bare: " + bare.output());
+            }
+        }
+        git("init", "-q", "-b", "main");
+        git("config", "user.email", "e2e@example.org");
+        git("config", "user.name", "E2E");
+        if (withOrigin) {
+            git("remote", "add", "origin", directory.resolveSibling(directory.getFileName() + "-origin.git").toString());
+        }
+        git("add", "-A");
+        git("commit", "-q", "-m", "fixture");
+        return this;
+    }
+
+    /** Runs git in the copy; fails on a non-zero exit. Returns the trimmed output. */
+    public String git(String... args) throws IOException {
+        var command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(args));
+        var result = Toolchain.run(command, 60);
+        if (result.code() != 0) {
+            throw new IOException("git " + String.join(" ", args) + ": " + result.output());
+        }
+        return result.output().trim();
     }
 
     public Path directory() {

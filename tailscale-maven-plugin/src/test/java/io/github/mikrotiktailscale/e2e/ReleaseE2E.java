@@ -32,7 +32,6 @@ class ReleaseE2E {
 
     private static Registry registry;
     private static FixtureProject project;
-    private static Path origin;
     private static String encryptedPassword;
     private static Path securitySettings;
 
@@ -45,16 +44,7 @@ class ReleaseE2E {
         encryptPassword();
         project.server(SERVER_ID, Registry.USER, encryptedPassword);
 
-        Files.writeString(project.file(".gitignore"), "target/\n*.log\ne2e-settings.xml\n");
-        origin = project.directory().resolveSibling(project.directory().getFileName() + "-origin.git");
-        Toolchain.delete(origin);
-        git("init", "-q", "--bare", origin.toString());
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "e2e@example.org");
-        git("config", "user.name", "E2E");
-        git("remote", "add", "origin", origin.toString());
-        git("add", "-A");
-        git("commit", "-q", "-m", "fixture");
+        project.initGit(true);
     }
 
     @AfterAll
@@ -86,12 +76,8 @@ class ReleaseE2E {
         return last;
     }
 
-    private static String git(String... args) {
-        var command = new java.util.ArrayList<>(List.of("git", "-C", project.directory().toString()));
-        command.addAll(List.of(args));
-        var result = Toolchain.run(command, 60);
-        assertThat(result.code()).as("git %s: %s", String.join(" ", args), result.output()).isZero();
-        return result.output().trim();
+    private static String git(String... args) throws java.io.IOException {
+        return project.git(args);
     }
 
     private static FixtureProject.Run release(String image, String... properties) throws Exception {

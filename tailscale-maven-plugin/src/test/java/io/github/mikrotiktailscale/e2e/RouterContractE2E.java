@@ -39,13 +39,7 @@ class RouterContractE2E {
         project = FixtureProject.copy("release");
         registry = Registry.startAnonymous(project.directory().resolveSibling(project.directory().getFileName()
                 + "-registry"));
-        Files.writeString(project.file(".gitignore"), "target/\n*.log\ne2e-settings.xml\n");
-        for (var args : List.of(List.of("init", "-q", "-b", "main"), List.of("config", "user.email", "e2e@example.org"),
-                List.of("config", "user.name", "E2E"), List.of("add", "-A"), List.of("commit", "-q", "-m", "fixture"))) {
-            var command = new java.util.ArrayList<>(List.of("git", "-C", project.directory().toString()));
-            command.addAll(args);
-            assertThat(Toolchain.run(command, 60).code()).isZero();
-        }
+        project.initGit(false);
         var props = new Properties();
         props.setProperty("tailscale.image", registry.host() + "/" + REPOSITORY);
         props.setProperty("tailscale.pushTag", "false");

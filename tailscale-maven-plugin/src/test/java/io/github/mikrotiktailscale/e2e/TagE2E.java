@@ -18,25 +18,11 @@ class TagE2E {
 
     @BeforeAll
     static void repository() throws Exception {
-        project = FixtureProject.copy("release");
-        var origin = project.directory().resolveSibling(project.directory().getFileName() + "-origin.git");
-        Toolchain.delete(origin);
-        Files.writeString(project.file(".gitignore"), "target/\n*.log\ne2e-settings.xml\n");
-        git("init", "-q", "--bare", origin.toString());
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "e2e@example.org");
-        git("config", "user.name", "E2E");
-        git("remote", "add", "origin", origin.toString());
-        git("add", "-A");
-        git("commit", "-q", "-m", "fixture");
+        project = FixtureProject.copy("release").initGit(true);
     }
 
-    private static String git(String... args) {
-        var command = new java.util.ArrayList<>(List.of("git", "-C", project.directory().toString()));
-        command.addAll(List.of(args));
-        var result = Toolchain.run(command, 60);
-        assertThat(result.code()).as("git %s: %s", String.join(" ", args), result.output()).isZero();
-        return result.output().trim();
+    private static String git(String... args) throws java.io.IOException {
+        return project.git(args);
     }
 
     private static void commit(String message) throws Exception {
