@@ -21,8 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The whole release in one command, run in the image project: decide the tag, then generate →
- * build (labelled with the tag) → verify-size → tag → publish → push the tag, stopping at the
- * first failure. Nothing is tagged or published after a failed step, and a tag made by a failed
+ * build (labelled with the tag) → verify-size → smoke → tag → publish → push the tag, stopping at
+ * the first failure. Nothing is tagged or published after a failed step, and a tag made by a failed
  * release is removed again. Each step is the plugin's own goal with the project's configuration.
  *
  * @since 0.1.0
@@ -30,8 +30,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "release", threadSafe = true)
 public class ReleaseMojo extends AbstractTailscaleMojo {
 
-    /** The goals before tagging, in order. */
-    static final List<String> CHECKED_STEPS = List.of("generate", "build", "verify-size");
+    /** The goals a release may run before tagging. */
+    static final List<String> KNOWN_STEPS = List.of("generate", "build", "verify-size", "smoke");
 
     /**
      * The Tailscale release the image project pins.
@@ -90,6 +90,15 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
     @Parameter(property = "tailscale.image")
     protected String image;
 
+    /**
+     * The goals run before anything is tagged, in order, comma-separated: by default generate, build,
+     * verify-size and smoke, so nothing is released that does not fit or does not work.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.releaseSteps", defaultValue = "generate,build,verify-size,smoke")
+    protected List<String> releaseSteps;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     protected File basedir;
 
@@ -126,11 +135,12 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
             // Every step below reads the release version from here: the images carry it as their label.
             session.getUserProperties().setProperty("tailscale.imageVersion", release.tag());
 
+            var steps = checkedSteps();
             if (dryRun) {
-                plan(release, create);
+                plan(release, create, steps);
                 return;
             }
-            for (var goal : CHECKED_STEPS) {
+            for (var goal : steps) {
                 step(goal);
             }
             if (create) {
@@ -155,10 +165,29 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
         }
     }
 
-    private void plan(ReleaseVersion release, boolean create) throws MojoExecutionException, MojoFailureException {
-        step("generate");
+    private List<String> checkedSteps() throws ConfigurationException {
+        var steps = releaseSteps.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        var unknown = steps.stream().filter(s -> !KNOWN_STEPS.contains(s)).toList();
+        if (!unknown.isEmpty() || !steps.contains("build")) {
+            throw new ConfigurationException(new io.github.mikrotiktailscale.problem.Problem("releaseSteps",
+                    unknown.isEmpty() ? "a release must build its images." : "unknown steps " + unknown + ".",
+                    "Use some of " + KNOWN_STEPS + " in that order; build is required."));
+        }
+        return steps;
+    }
+
+    private void plan(ReleaseVersion release, boolean create, List<String> steps)
+            throws MojoExecutionException, MojoFailureException {
+        if (steps.contains("generate")) {
+            step("generate");
+        }
         getLog().info("Would build amd64, arm64 and armv7 (tailscale:build), labelled " + release);
-        getLog().info("Would check their sizes against the budgets (tailscale:verify-size)");
+        if (steps.contains("verify-size")) {
+            getLog().info("Would check their sizes against the budgets (tailscale:verify-size)");
+        }
+        if (steps.contains("smoke")) {
+            getLog().info("Would run them and form a tailnet of two on loopback (tailscale:smoke)");
+        }
         getLog().info(create ? "Would create the annotated tag " + release + " on HEAD"
                 : "Would use the existing tag " + release);
         if (hasImagesOf(release)) {
