@@ -164,7 +164,7 @@ public class BuildMojo extends AbstractDockerMojo {
                                 : ", BuildKit " + report.builder().buildkit()) + ")");
                 return report;
             };
-            var results = new ImageBuilder(buildx, engine, new MavenBuildListener(getLog())).build(settings, preflight);
+            var results = new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight);
             BuildTable.render(results).forEach(getLog()::info);
             getLog().info("Archives and images.json in " + imagesDirectory);
         }

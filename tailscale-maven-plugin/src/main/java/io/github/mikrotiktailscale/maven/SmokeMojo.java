@@ -4,7 +4,6 @@ import io.github.mikrotiktailscale.docker.ProcessExec;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.problem.Problem;
-import io.github.mikrotiktailscale.smoke.SmokeListener;
 import io.github.mikrotiktailscale.smoke.SmokeReport;
 import io.github.mikrotiktailscale.smoke.SmokeReportWriter;
 import io.github.mikrotiktailscale.smoke.SmokeRun;
@@ -114,22 +113,7 @@ public class SmokeMojo extends AbstractDockerMojo {
                 tailscaleVersion, builderImage, goEnvironment, tailnet, Duration.ofSeconds(windowSeconds),
                 readFeatures());
         var log = getLog();
-        var report = new SmokeRun(new ProcessExec(), dockerCommand, new SmokeListener() {
-            @Override
-            public void info(String line) {
-                log.info(line);
-            }
-
-            @Override
-            public void debug(String line) {
-                log.debug(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                log.warn(line);
-            }
-        }).run(settings);
+        var report = new SmokeRun(new ProcessExec(), dockerCommand, new MavenProgressLog(log)).run(settings);
         report.figures().forEach(f -> log.info(String.format("%-34s %14s  %s", f.name(), f.formatted(), f.what())));
         report.notes().forEach(note -> log.info("Note: " + note));
         var reports = imagesDirectory.toPath().resolve(SmokeReportWriter.MARKDOWN_FILE);

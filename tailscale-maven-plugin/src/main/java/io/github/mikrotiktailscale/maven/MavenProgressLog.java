@@ -1,14 +1,15 @@
 package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.build.BuildListener;
+import io.github.mikrotiktailscale.smoke.SmokeListener;
 import org.apache.maven.plugin.logging.Log;
 
-/** Routes build progress to Maven's log. */
-final class MavenBuildListener implements BuildListener {
+/** Routes the core's progress lines (builds, smoke runs) to Maven's log. */
+final class MavenProgressLog implements BuildListener, SmokeListener {
 
     private final Log log;
 
-    MavenBuildListener(Log log) {
+    MavenProgressLog(Log log) {
         this.log = log;
     }
 
