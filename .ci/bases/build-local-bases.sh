@@ -264,6 +264,17 @@ build_image() { # platform tag hash context
   log "  image $2 built in $((SECONDS - t0)) s ($(docker image inspect --format '{{.Size}}' "$2" | numfmt --to=iec) unpacked)"
 }
 
+# A static musl program that includes kernel headers, as busybox's networking applets do:
+# compiling and running it proves a stage can build busybox.
+write_musl_probe() { # file
+  cat > "$1" <<'EOF'
+#include <linux/if_tun.h>
+#include <netinet/in.h>
+#include <stdio.h>
+int main(void) { printf("static musl program runs (IFF_TUN=%d)\n", IFF_TUN); return 0; }
+EOF
+}
+
 new_work() {
   cleanup
   work=$(mktemp -d "$CACHE/work/image.XXXXXX")
@@ -360,12 +371,7 @@ build_stage() { # short platform name
   new_work
   # The smoke test compiles a static musl program that includes kernel headers, as
   # busybox's networking applets do, and runs it (under QEMU when foreign).
-  cat > "$work/context/smoke-test.c" <<'EOF'
-#include <linux/if_tun.h>
-#include <netinet/in.h>
-#include <stdio.h>
-int main(void) { printf("static musl program runs (IFF_TUN=%d)\n", IFF_TUN); return 0; }
-EOF
+  write_musl_probe "$work/context/smoke-test.c"
   cat > "$work/context/Dockerfile" <<EOF
 FROM scratch
 ADD rootfs.tar /
@@ -453,12 +459,7 @@ build_cross() {
   fs_key=$(rootfs_key busybox-cross "$native" "$suite" "$(cross_packages "$native")" "busybox=$BUSYBOX_VERSION" \
     "${musl_suites[@]}")
   new_work
-  cat > "$work/context/smoke-test.c" <<'EOF'
-#include <linux/if_tun.h>
-#include <netinet/in.h>
-#include <stdio.h>
-int main(void) { printf("static musl program runs (IFF_TUN=%d)\n", IFF_TUN); return 0; }
-EOF
+  write_musl_probe "$work/context/smoke-test.c"
   # The smoke test compiles a static musl program with kernel headers for every target,
   # as busybox's networking applets need, and runs the native one.
   cat > "$work/context/Dockerfile" <<EOF
