@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$root"
 command -v hyperfine >/dev/null || apt-get install -y -q hyperfine >/dev/null
 command -v jq >/dev/null || apt-get install -y -q jq >/dev/null
-./mvnw -q -B install -DskipTests -Dinvoker.skip
+./mvnw -q -B -pl tailscale-maven-plugin -am install -DskipTests -Dinvoker.skip
 .ci/lib/e2e-base-images.sh
 version=$(./mvnw -q -B -pl tailscale-maven-plugin help:evaluate -Dexpression=project.version -DforceStdout)
 
