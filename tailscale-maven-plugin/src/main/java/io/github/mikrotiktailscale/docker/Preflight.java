@@ -3,6 +3,8 @@ package io.github.mikrotiktailscale.docker;
 import io.github.mikrotiktailscale.image.Platform;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -26,21 +28,51 @@ public final class Preflight {
      * @param targetStagesRun whether the Dockerfile runs commands in a target-platform stage; only
      *     then does a foreign platform need QEMU
      */
-    public static Report check(Buildx buildx, DockerEngine engine, String builder, List<Platform> platforms,
+    public static Report check(BuilderLookup builder, DockerEngine engine, List<Platform> platforms,
             boolean targetStagesRun) throws EnvironmentException {
-        return check(buildx, engine.version(), engine.host(), builder, platforms, targetStagesRun,
+        return check(builder, engine.version(), engine.host(), platforms, targetStagesRun,
                 new BinfmtHandlers(BinfmtHandlers.DEFAULT_ROOT));
     }
 
+    /** What buildx says about the builder, possibly still being asked. */
+    @FunctionalInterface
+    public interface BuilderLookup {
+        BuilderInfo get() throws EnvironmentException;
+    }
+
+    /**
+     * Starts {@code docker buildx inspect} now and answers when asked: the CLI call then overlaps
+     * with the engine client's start-up instead of adding to it.
+     */
+    public static BuilderLookup inspectInBackground(Buildx buildx, String builder) {
+        var future = CompletableFuture.supplyAsync(() -> {
+            try {
+                return buildx.inspect(builder);
+            } catch (EnvironmentException e) {
+                throw new CompletionException(e);
+            }
+        });
+        return () -> {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof EnvironmentException environment) {
+                    throw environment;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** The checks on what the CLI and the engine said (separate so tests can give both). */
-    static Report check(Buildx buildx, EngineVersion version, String host, String builder,
-            List<Platform> platforms, boolean targetStagesRun, BinfmtHandlers binfmt) throws EnvironmentException {
+    static Report check(BuilderLookup builder, EngineVersion version, String host, List<Platform> platforms,
+            boolean targetStagesRun, BinfmtHandlers binfmt) throws EnvironmentException {
         if (version.olderThanSupported()) {
             throw new EnvironmentException("Docker Engine " + version.version() + " at " + host + " speaks API "
                     + version.apiVersion() + ", older than Docker Engine 20.10 (API " + EngineVersion.OLDEST_API + ").",
                     "Upgrade the engine to 20.10 or newer.");
         }
-        var info = buildx.inspect(builder);
+        var info = builder.get();
         var report = new Report(version, host, info);
         if (targetStagesRun) {
             // A local engine shares this kernel: its binfmt table is the truth. Remote engines: trust buildx.

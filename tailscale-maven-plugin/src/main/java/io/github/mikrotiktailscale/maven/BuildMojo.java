@@ -154,9 +154,10 @@ public class BuildMojo extends AbstractDockerMojo {
                 DockerfileFacts.read(dockerfileText));
 
         var buildx = new Buildx(new ProcessExec(), dockerCommand);
+        var builderInfo = Preflight.inspectInBackground(buildx, settings.builder());
         try (var engine = DockerEngine.connect()) {
             ImageBuilder.PreflightCheck preflight = () -> {
-                var report = Preflight.check(buildx, engine, settings.builder(), selected, settings.targetStagesRun());
+                var report = Preflight.check(builderInfo, engine, selected, settings.targetStagesRun());
                 getLog().info("Docker Engine " + report.engine().version() + " (API " + report.engine().apiVersion()
                         + ", " + report.engine().os() + "/" + report.engine().architecture() + ") at "
                         + report.engineHost() + "; builder '" + report.builder().name() + "' ("

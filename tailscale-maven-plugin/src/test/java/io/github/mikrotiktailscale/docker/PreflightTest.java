@@ -21,6 +21,11 @@ class PreflightTest {
                 List.of("Name: default", "Driver: docker", "Platforms: " + platforms)), Map.of()), "docker");
     }
 
+    private static Preflight.BuilderLookup lookup(String platforms) {
+        var buildx = buildx(platforms);
+        return () -> buildx.inspect("");
+    }
+
     private static BinfmtHandlers emptyTable(Path dir) throws Exception {
         Files.writeString(dir.resolve("status"), "enabled\n");
         return new BinfmtHandlers(dir);
@@ -32,8 +37,8 @@ class PreflightTest {
         Files.writeString(dir.resolve("qemu-aarch64"), "enabled\nflags: PF\nmagic 7f454c460201010000000000000000000200b700\n");
         Files.writeString(dir.resolve("qemu-arm"), "enabled\nflags: PF\nmagic 7f454c4601010100000000000000000002002800\n");
 
-        var report = Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
-                "unix:///var/run/docker.sock", "", List.of(Platform.values()), true, table);
+        var report = Preflight.check(lookup("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
+                "unix:///var/run/docker.sock", List.of(Platform.values()), true, table);
 
         assertThat(report.isNative(Platform.AMD64)).isTrue();
         assertThat(report.isNative(Platform.ARM64)).isFalse();
@@ -44,8 +49,8 @@ class PreflightTest {
     void aDisabledHandlerOnALocalEngineFailsWithTheRegistrationCommand(@TempDir Path dir) throws Exception {
         var table = emptyTable(dir);
 
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
-                "unix:///var/run/docker.sock", "", List.of(Platform.AMD64, Platform.ARMV7), true, table))
+        assertThatThrownBy(() -> Preflight.check(lookup("linux/amd64, linux/arm64, linux/arm/v7"), ENGINE,
+                "unix:///var/run/docker.sock", List.of(Platform.AMD64, Platform.ARMV7), true, table))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("No QEMU emulation is registered for linux/arm/v7")
                 .satisfies(e -> assertThat(((EnvironmentException) e).suggestion())
@@ -55,14 +60,14 @@ class PreflightTest {
 
     @Test
     void aBuilderThatListsNoEmulationFailsToo(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64, linux/386"), ENGINE, "tcp://remote:2376", "",
+        assertThatThrownBy(() -> Preflight.check(lookup("linux/amd64, linux/386"), ENGINE, "tcp://remote:2376",
                 List.of(Platform.ARM64), true, emptyTable(dir)))
                 .hasMessageContaining("linux/arm64");
     }
 
     @Test
     void noEmulationIsNeededWhenNothingRunsOnTheTarget(@TempDir Path dir) throws Exception {
-        var report = Preflight.check(buildx("linux/amd64"), ENGINE, "unix:///x", "", List.of(Platform.ARMV7),
+        var report = Preflight.check(lookup("linux/amd64"), ENGINE, "unix:///x", List.of(Platform.ARMV7),
                 false, emptyTable(dir));
 
         assertThat(report.builder().name()).isEqualTo("default");
@@ -72,7 +77,7 @@ class PreflightTest {
     void anEngineOlderThan2010IsRefused(@TempDir Path dir) {
         var old = new EngineVersion("19.03.15", "1.40", "1.12", "linux", "amd64");
 
-        assertThatThrownBy(() -> Preflight.check(buildx("linux/amd64"), old, "unix:///x", "",
+        assertThatThrownBy(() -> Preflight.check(lookup("linux/amd64"), old, "unix:///x",
                 List.of(Platform.AMD64), true, emptyTable(dir)))
                 .hasMessageContaining("Docker Engine 19.03.15").hasMessageContaining("older than Docker Engine 20.10");
     }
