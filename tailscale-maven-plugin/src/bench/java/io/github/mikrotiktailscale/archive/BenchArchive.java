@@ -60,8 +60,8 @@ final class BenchArchive {
         var config = config(diffIds);
         try (var tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
             if (ociWithGzip) {
-                put(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
-                putBlob(tar, config);
+                TestArchive.put(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+                TestArchive.putBlob(tar, config);
                 var manifest = JSON.createObjectNode();
                 manifest.put("schemaVersion", 2);
                 manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
@@ -74,15 +74,15 @@ final class BenchArchive {
                     putFile(tar, "blobs/sha256/" + digests.get(i).substring(7), blobs.get(i));
                 }
                 var manifestBytes = JSON.writeValueAsBytes(manifest);
-                putBlob(tar, manifestBytes);
+                TestArchive.putBlob(tar, manifestBytes);
                 var index = JSON.createObjectNode();
                 index.put("schemaVersion", 2);
                 index.putArray("manifests").add(descriptor("application/vnd.oci.image.manifest.v1+json",
                         "sha256:" + Digests.sha256(manifestBytes), manifestBytes.length));
-                put(tar, "index.json", JSON.writeValueAsBytes(index));
+                TestArchive.put(tar, "index.json", JSON.writeValueAsBytes(index));
             } else {
                 var configName = Digests.sha256(config) + ".json";
-                put(tar, configName, config);
+                TestArchive.put(tar, configName, config);
                 var names = JSON.createArrayNode();
                 for (int i = 0; i < layers; i++) {
                     var name = diffIds.get(i).substring(7) + "/layer.tar";
@@ -93,7 +93,7 @@ final class BenchArchive {
                 var image = manifest.addObject();
                 image.put("Config", configName);
                 image.set("Layers", names);
-                put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+                TestArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
             }
         }
         for (var blob : blobs) {
@@ -198,18 +198,6 @@ final class BenchArchive {
         node.put("digest", digest);
         node.put("size", size);
         return node;
-    }
-
-    private static void putBlob(TarArchiveOutputStream tar, byte[] blob) throws IOException {
-        put(tar, "blobs/sha256/" + Digests.sha256(blob), blob);
-    }
-
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        var entry = new TarArchiveEntry(name);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
-        tar.write(content);
-        tar.closeArchiveEntry();
     }
 
     private static void putFile(TarArchiveOutputStream tar, String name, Path file) throws IOException {

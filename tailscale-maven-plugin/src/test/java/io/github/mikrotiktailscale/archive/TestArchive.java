@@ -152,11 +152,12 @@ final class TestArchive {
         return node;
     }
 
-    private static void putBlob(TarArchiveOutputStream tar, byte[] blob) throws IOException {
+    /** Also used by the archive benchmark (src/bench), which compiles with the tests. */
+    static void putBlob(TarArchiveOutputStream tar, byte[] blob) throws IOException {
         put(tar, "blobs/sha256/" + Digests.sha256(blob), blob);
     }
 
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         var entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
         tar.putArchiveEntry(entry);
