@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,6 +71,39 @@ class PreflightE2E {
         assertCleanFailure(run, "docker buildx build failed for linux/arm64", "Cannot pull", "alpine",
                 "registry mirror");
         assertThat(seconds).as("fails fast, does not hang").isLessThan(120);
+    }
+
+    /**
+     * Disables the kernel's QEMU handler for 32-bit ARM for the length of one build, as on a
+     * machine where nobody registered it. The handler is global: the end-to-end tests run one at
+     * a time, and it is enabled again whatever happens.
+     */
+    @Test
+    void aForeignPlatformWithoutQemuNamesThePlatformAndTheRegistrationCommand() throws Exception {
+        var handler = Path.of("/proc/sys/fs/binfmt_misc/qemu-arm");
+        var enabled = Files.isRegularFile(handler) && Files.readString(handler).startsWith("enabled");
+        var writable = enabled && Files.isWritable(handler);
+        if (Toolchain.required()) {
+            assertThat(writable).as("an enabled, writable %s (.ci/setup-docker.sh registers it; run as root)", handler)
+                    .isTrue();
+        }
+        assumeTrue(writable, "needs root and an enabled QEMU handler at " + handler);
+        var project = FixtureProject.copy("build");
+
+        FixtureProject.Run run;
+        Files.writeString(handler, "0");
+        try {
+            run = project.maven("package", "tailscale.platforms=amd64,armv7", "tailscale.force=true");
+        } finally {
+            Files.writeString(handler, "1");
+        }
+
+        assertCleanFailure(run, "No QEMU emulation is registered for linux/arm/v7",
+                "a stage of the Dockerfile runs commands on the target platform",
+                "docker run --privileged --rm tonistiigi/binfmt --install arm",
+                "-Dtailscale.platforms=amd64");
+        assertThat(run.log()).as("nothing was built before the check").doesNotContain("] built in");
+        assertThat(Files.readString(handler)).startsWith("enabled");
     }
 
     @Test
