@@ -3,7 +3,9 @@
 #   1. renovate-config-validator --strict accepts it;
 #   2. an extract-only Renovate run on this repository (local platform, no
 #      lookups) reports every pin where it lives, at the version it is pinned to
-#      (.ci/lib/renovate-expect.mjs derives that list from the files themselves).
+#      (.ci/lib/renovate-expect.mjs derives that list from the files themselves);
+#   3. the command it runs after a busybox update sets the checksum, and only a
+#      checksum that matches the published one.
 # Renovate comes from npm, in a version that runs on this machine's Node, and is
 # kept under $NPM_CACHE so a second run takes seconds.
 #
@@ -73,4 +75,38 @@ mkdir -p "$OUT"
 phase "extract" "$t"
 
 node "$ROOT/.ci/lib/renovate-expect.mjs" "$ROOT" "$OUT/report.json"
+
+# --- 3. the checksum that follows a busybox update ------------------------------
+# The post-upgrade command of renovate.json, run as Renovate would after raising
+# busybox.version, against a loopback server standing in for busybox.net: it takes a checksum
+# that matches the published one, and refuses (leaving the pom alone) one that does not.
+t=$SECONDS
+fixture=$OUT/busybox-update
+mkdir -p "$fixture/downloads"
+sed 's|<busybox\.version>[^<]*</busybox\.version>|<busybox.version>9.8.7</busybox.version>|' \
+    "$ROOT/image-project/pom.xml" > "$fixture/pom.xml"
+tarball=$fixture/downloads/busybox-9.8.7.tar.bz2
+head -c 65536 /dev/urandom | bzip2 > "$tarball"
+want=$(sha256sum "$tarball" | cut -d' ' -f1)
+printf '%s  busybox-9.8.7.tar.bz2\n' "$want" > "$tarball.sha256"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$fixture/downloads" "$port" >"$fixture/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+export BUSYBOX_SOURCE_URL="http://127.0.0.1:$port/busybox-{version}.tar.bz2"
+"$ROOT/.ci/update-busybox-checksum.sh" "$fixture/pom.xml" >&2 || die "the busybox checksum update failed"
+grep -q "<busybox.sha256>$want</busybox.sha256>" "$fixture/pom.xml" \
+    || die "the busybox checksum update did not write $want into the pom"
+cp "$fixture/pom.xml" "$fixture/pom.before"
+printf '%064d  busybox-9.8.7.tar.bz2\n' 0 > "$tarball.sha256"
+if "$ROOT/.ci/update-busybox-checksum.sh" "$fixture/pom.xml" 2>"$fixture/mismatch.log"; then
+    die "the busybox checksum update accepted a tarball whose checksum differs from the published one"
+fi
+grep -q "differs from the published" "$fixture/mismatch.log" || die "unexpected refusal: $(cat "$fixture/mismatch.log")"
+cmp -s "$fixture/pom.xml" "$fixture/pom.before" || die "a refused busybox checksum update changed the pom"
+kill $server 2>/dev/null || true
+trap - EXIT
+phase "busybox checksum update" "$t"
+
 log "passed in $(( SECONDS - started )) s"
