@@ -95,7 +95,7 @@ mkdir -p "$CACHE"/{debs,rootfs,work,src}
 exec 8>>"$CACHE/.lock"
 flock 8
 
-mirror=$(_trixie_apt_mirror) || die "no Debian mirror found in the system's apt sources"
+mirror=$(trixie_apt_mirror) || die "no Debian mirror found in the system's apt sources"
 work=""
 cleanup() {
   [[ -n $work && -d $work ]] || return 0

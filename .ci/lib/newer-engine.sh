@@ -38,19 +38,10 @@ CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf 'newer-engine: %s\n' "$*" >&2; }
 
-# The mirror is whatever the machine already uses (the first URIs: line of
-# its deb822 sources), so no host name is written anywhere in the project.
-mirror() {
-    local uri=""
-    if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
-        uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
-    fi
-    if [[ -z "$uri" && -r /etc/apt/sources.list ]]; then
-        uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/) { print $i; exit } }' /etc/apt/sources.list)
-    fi
-    [[ -n "$uri" ]] || { log "no Debian mirror URI in the system's apt sources"; return 1; }
-    printf '%s\n' "$uri"
-}
+# trixie_apt_mirror: the mirror the system's apt already uses, so that no host name is
+# written anywhere in the project.
+# shellcheck source=.ci/lib/trixie-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/trixie-apt.sh"
 
 mount_once() { # TARGET MOUNT-ARGS...: mount unless something is mounted there
     local target="$1"; shift
@@ -94,7 +85,7 @@ umount_chroot() {
 setup_rootfs() {
     [[ -f "$READY" ]] && return 0
     local uri
-    uri=$(mirror)
+    uri=$(trixie_apt_mirror)
     # A half-made root filesystem (an interrupted run) is thrown away.
     umount_chroot
     # The chroot sees $BASE through a bind mount of the same file system, so

@@ -25,6 +25,7 @@
 # architectures from $PRIVATE_APT_ARCHS, e.g. "arm64"; native always there):
 #   trixie_apt_dir                  print DIR
 #   trixie_apt_init                 create DIR and its sources file
+#   trixie_apt_mirror               print the Debian mirror the system's apt uses
 #   trixie_apt_get ARGS...          apt-get with the private -o options
 #   trixie_apt_update               update with retries (skipped while fresh)
 #   trixie_apt_download DEST PKG... download .debs (PKG may be name:arch,
@@ -60,7 +61,7 @@ trixie_apt_dir() {
 # The mirror is whatever the machine already uses: the first `URIs:` line of
 # the system's deb822 sources (falling back to the first `deb` line of a
 # one-line-style sources.list).  This keeps every host name out of the repo.
-_trixie_apt_mirror() {
+trixie_apt_mirror() {
     local uri=""
     if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
         uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
@@ -109,7 +110,7 @@ trixie_apt_init() {
     local dir suite mirror types want
     dir=$(trixie_apt_dir)
     suite="${PRIVATE_APT_SUITE:-trixie}"
-    mirror=$(_trixie_apt_mirror) || return 1
+    mirror=$(trixie_apt_mirror) || return 1
     mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/sources"
     # apt downloads as the unprivileged _apt user (sandbox), like the system's
     # own partial dirs; without this apt warns "Download is performed unsandboxed".
