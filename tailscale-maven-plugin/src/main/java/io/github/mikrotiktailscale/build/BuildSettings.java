@@ -52,6 +52,16 @@ public record BuildSettings(
         return imagesDirectory.resolve(platform.shortName() + ".tar");
     }
 
+    /** Where the context is mirrored without the goal's outputs when it holds them. */
+    public Path engineContextDirectory() {
+        return imagesDirectory.resolveSibling(imagesDirectory.getFileName() + "-context");
+    }
+
+    /** What this goal writes: never an input of the next build. */
+    public List<Path> outputs() {
+        return List.of(imagesDirectory.toAbsolutePath().normalize(), engineContextDirectory().toAbsolutePath().normalize());
+    }
+
     public String localTag(Platform platform) {
         return imageName + ":" + imageVersion + "-" + platform.shortName();
     }

@@ -76,7 +76,8 @@ public final class ImageBuilder {
         if (!toBuild.isEmpty()) {
             var preflight = preflightCheck.run();
             var network = network(settings);
-            for (var built : buildAll(settings, toBuild, hashes, network, preflight)) {
+            var engineContext = engineContext(settings);
+            for (var built : buildAll(settings, engineContext, toBuild, hashes, network, preflight)) {
                 results.put(built.platform(), built);
             }
         }
@@ -89,7 +90,25 @@ public final class ImageBuilder {
         return ordered;
     }
 
-    private List<PlatformBuild> buildAll(BuildSettings settings, List<Platform> platforms,
+    /** The context buildx receives: without this goal's outputs, with a warning when they were inside it. */
+    private Path engineContext(BuildSettings settings) throws EnvironmentException {
+        try {
+            var inside = EngineContext.outputsInside(settings.context(), settings.outputs());
+            if (inside.isEmpty()) {
+                return settings.context();
+            }
+            listener.warn("The build context " + settings.context() + " contains the build goal's output directory "
+                    + inside.get(0) + ": it is left out of the up-to-date check and of what the engine receives,"
+                    + " which is a mirror of the context without it (" + settings.engineContextDirectory()
+                    + "). Exclude it in the context's .dockerignore, or use a context directory without it, to"
+                    + " build from the context directly.");
+            return EngineContext.prepare(settings.context(), settings.outputs(), settings.engineContextDirectory());
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(settings.engineContextDirectory(), e);
+        }
+    }
+
+    private List<PlatformBuild> buildAll(BuildSettings settings, Path engineContext, List<Platform> platforms,
             Map<Platform, String> hashes, String network, Preflight.Report preflight)
             throws EnvironmentException, InterruptedException {
         var results = new ArrayList<PlatformBuild>();
@@ -98,8 +117,8 @@ public final class ImageBuilder {
             try {
                 var futures = new ArrayList<Future<PlatformBuild>>();
                 for (var platform : platforms) {
-                    futures.add(pool.submit(() -> buildPlatform(settings, platform, hashes.get(platform), network,
-                            preflight)));
+                    futures.add(pool.submit(() -> buildPlatform(settings, engineContext, platform, hashes.get(platform),
+                            network, preflight)));
                 }
                 EnvironmentException failure = null;
                 for (var future : futures) {
@@ -123,7 +142,7 @@ public final class ImageBuilder {
             }
         } else {
             for (var platform : platforms) {
-                results.add(buildPlatform(settings, platform, hashes.get(platform), network, preflight));
+                results.add(buildPlatform(settings, engineContext, platform, hashes.get(platform), network, preflight));
             }
         }
         return results;
@@ -146,7 +165,7 @@ public final class ImageBuilder {
             baseImageIds.put(image, engine.imageId(image).orElse("absent"));
         }
         try {
-            return InputHash.of(settings.context(), settings.dockerfile(), settings.buildArgs(), platform, baseImageIds);
+            return InputHash.of(settings.context(), settings.outputs(), settings.dockerfile(), settings.buildArgs(), platform, baseImageIds);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read the build context " + settings.context() + ": " + e.getMessage(),
                     "Run the generate goal first (mvn package does), or check -Dtailscale.contextDirectory.", e);
@@ -168,8 +187,8 @@ public final class ImageBuilder {
                 true, hash, previous.localTag()));
     }
 
-    private PlatformBuild buildPlatform(BuildSettings settings, Platform platform, String hash, String network,
-            Preflight.Report preflight) throws EnvironmentException, InterruptedException {
+    private PlatformBuild buildPlatform(BuildSettings settings, Path engineContext, Platform platform, String hash,
+            String network, Preflight.Report preflight) throws EnvironmentException, InterruptedException {
         var tag = "[" + platform.shortName() + "] ";
         var archive = settings.archive(platform);
         try {
@@ -182,7 +201,7 @@ public final class ImageBuilder {
         var exportsArchive = preflight.builder().exportsArchives();
         var temporaryTag = exportsArchive ? "" : "tailscale-maven-plugin-build/" + sanitize(settings.imageName()) + ":"
                 + platform.shortName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        var request = new BuildxRequest(platform, settings.context(), settings.dockerfile(), settings.buildArgs(),
+        var request = new BuildxRequest(platform, engineContext, settings.dockerfile(), settings.buildArgs(),
                 network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, archive);
         var emulated = settings.targetStagesRun() && !preflight.isNative(platform);
         listener.info(tag + "building " + platform.dockerName() + (emulated ? " (target stages under QEMU)" : "") + " ...");

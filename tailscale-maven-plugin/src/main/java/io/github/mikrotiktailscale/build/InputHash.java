@@ -4,11 +4,8 @@ import io.github.mikrotiktailscale.archive.Digests;
 import io.github.mikrotiktailscale.image.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * A digest of everything that decides what a build produces: the context's files (names, bytes,
- * executable bits, minus what {@code .dockerignore} excludes), the Dockerfile, the build arguments,
+ * executable bits, minus what {@code .dockerignore} excludes and the goal's own outputs), the Dockerfile, the build arguments,
  * the platform, and the engine's id of every base image not pinned by digest (a local image rebuilt
  * under the same tag is new input). Equal digests mean the last archive is still right.
  */
@@ -26,12 +23,24 @@ public final class InputHash {
 
     public static String of(Path context, Path dockerfile, Map<String, String> buildArgs, Platform platform,
             Map<String, String> baseImageIds) throws IOException {
+        return of(context, List.of(), dockerfile, buildArgs, platform, baseImageIds);
+    }
+
+    /**
+     * As {@link #of(Path, Path, Map, Platform, Map)}, leaving out the directories in {@code outputs}:
+     * the build goal's own results, which must not make the next build look changed.
+     */
+    public static String of(Path context, List<Path> outputs, Path dockerfile, Map<String, String> buildArgs,
+            Platform platform, Map<String, String> baseImageIds) throws IOException {
+        context = context.toAbsolutePath().normalize();
         var digest = Digests.newSha256();
-        var ignored = ignorePatterns(context);
+        var ignore = DockerIgnore.of(context);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(context)) {
+            var root = context;
             files = walk.filter(Files::isRegularFile)
-                    .filter(f -> ignored.stream().noneMatch(m -> m.matches(context.relativize(f))))
+                    .filter(f -> outputs.stream().noneMatch(f::startsWith))
+                    .filter(f -> !ignore.excludes(root.relativize(f)))
                     .sorted()
                     .toList();
         }
@@ -54,22 +63,4 @@ public final class InputHash {
         digest.update((text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<PathMatcher> ignorePatterns(Path context) throws IOException {
-        var file = context.resolve(".dockerignore");
-        var matchers = new ArrayList<PathMatcher>();
-        if (!Files.isRegularFile(file)) {
-            return matchers;
-        }
-        var fs = FileSystems.getDefault();
-        for (var line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            var pattern = line.trim();
-            if (pattern.isEmpty() || pattern.startsWith("#") || pattern.startsWith("!")) {
-                continue;
-            }
-            pattern = pattern.replaceAll("^/+", "").replaceAll("/+$", "");
-            matchers.add(fs.getPathMatcher("glob:" + pattern));
-            matchers.add(fs.getPathMatcher("glob:" + pattern + "/**"));
-        }
-        return matchers;
-    }
 }

@@ -15,12 +15,15 @@ import java.util.TreeMap;
 
 /**
  * The files handed to {@code docker buildx build}: relative path to content. Writing it is
- * deterministic: same context, same bytes, same modes and times on disk.
+ * deterministic: same context, same bytes, same modes and times on disk. Each file's modification
+ * time is derived from its content ({@link #modificationTime}): BuildKit's context transfer keeps
+ * a file whose size and time it has seen before, so a fixed time would let a same-size edit (a
+ * patch-release bump, a one-character fix) build with the old content.
  */
 public record BuildContext(SortedMap<String, ContextFile> files) {
 
-    /** Fixed modification time, so the written context does not change with the clock. */
-    private static final FileTime EPOCH = FileTime.fromMillis(0);
+    /** 2000-01-01T00:00:00Z: content-derived times fall in the 34 years after it. */
+    private static final long FIRST_SECOND = 946_684_800L;
 
     public BuildContext {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -59,8 +62,27 @@ public record BuildContext(SortedMap<String, ContextFile> files) {
                 Files.write(target, content);
             }
             setMode(target, entry.getValue().executable());
-            Files.setLastModifiedTime(target, EPOCH);
+            Files.setLastModifiedTime(target, modificationTime(content));
         }
+    }
+
+    /**
+     * The time a file with this content is written with: not the clock (the context and the image
+     * layers that copy it stay reproducible), and different for different content (30 bits of
+     * seconds and 20 bits of microseconds from its SHA-256), so the engine never mistakes an edit
+     * for the file it already has.
+     */
+    public static FileTime modificationTime(byte[] content) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        long bits = java.nio.ByteBuffer.wrap(hash).getLong();
+        long seconds = FIRST_SECOND + ((bits >>> 34) & ((1L << 30) - 1));
+        long micros = (bits >>> 14) & ((1L << 20) - 1);
+        return FileTime.from(java.time.Instant.ofEpochSecond(seconds, Math.min(micros, 999_999) * 1_000));
     }
 
     private void removeStale(Path directory, java.util.Set<String> keep) throws IOException {
