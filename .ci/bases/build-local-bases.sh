@@ -26,8 +26,8 @@
 #   (no names: builder and cross)            --force: rebuild even when up to date
 # Environment:
 #   BASES_CACHE        cache directory (default /var/cache/mikrotik-tailscale-bases)
-#   GO_VERSION         Go release for the builder, from the Go module proxy (default 1.26.3,
-#                      as the default golang:1.26.3-alpine builder)
+#   GO_VERSION         Go release for the builder, from the Go module proxy (default 1.26.8,
+#                      as the default golang:1.26.8-alpine builder)
 #   BASES_GOROOT       copy this local Go installation instead of downloading one
 #   BUSYBOX_VERSION    busybox source to place in the stage images (default 1.37.0)
 #   BASES_EXTRA_CA_DIR CA certificates (*.crt) the builder trusts for its downloads, for a
@@ -44,7 +44,7 @@ repo=$(cd "$here/../.." && pwd)
 source "$repo/.ci/lib/trixie-apt.sh"
 
 CACHE=${BASES_CACHE:-/var/cache/mikrotik-tailscale-bases}
-GO_VERSION=${GO_VERSION:-1.26.3}
+GO_VERSION=${GO_VERSION:-1.26.8}
 BUSYBOX_VERSION=${BUSYBOX_VERSION:-1.37.0}
 BUILDER_TAG=local/tailscale-builder:trixie
 CROSS_TAG=local/tailscale-busybox-cross:trixie
@@ -315,7 +315,7 @@ build_builder() {
 FROM scratch
 ADD rootfs.tar /
 ENV PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
-    HOME=/root GOPATH=/root/go GOTOOLCHAIN=local LANG=C.UTF-8
+    HOME=/root GOPATH=/root/go GOTOOLCHAIN=local LANG=C.UTF-8 GOLANG_VERSION=$GO_VERSION
 LABEL org.opencontainers.image.description="Tailscale builder: Debian $suite, Go $GO_VERSION, git, upx, CA bundle"
 $trust
 RUN go version && git --version && upx --version | head -n1 && test -s /etc/ssl/certs/ca-certificates.crt

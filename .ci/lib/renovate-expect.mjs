@@ -38,6 +38,7 @@ const image = (name) => {
 };
 expect("regex", imagePom, "tailscale", property("tailscale.version"));
 expect("regex", imagePom, "busybox", property("busybox.version"));
+expect("regex", imagePom, "go", property("go.version"));
 expect("regex", imagePom, ...image("builder.image"));
 expect("regex", imagePom, ...image("busybox.stage.image"));
 const annotated = (properties.match(/<!--\s*renovate:/g) ?? []).length;

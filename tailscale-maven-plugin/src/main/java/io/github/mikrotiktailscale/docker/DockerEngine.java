@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,19 @@ public final class DockerEngine implements AutoCloseable {
     public Optional<String> imageId(String reference) throws EnvironmentException {
         try {
             return Optional.ofNullable(client.inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** The image's environment ({@code NAME=value} lines), or empty when the engine has no such image. */
+    public Optional<List<String>> imageEnvironment(String reference) throws EnvironmentException {
+        try {
+            var config = client.inspectImageCmd(reference).exec().getConfig();
+            var env = config == null ? null : config.getEnv();
+            return Optional.of(env == null ? List.of() : List.of(env));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

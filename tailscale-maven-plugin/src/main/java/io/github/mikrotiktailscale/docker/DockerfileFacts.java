@@ -15,10 +15,27 @@ import java.util.Locale;
  * @param baseImages the images named after FROM, in order, without {@code scratch} and without
  *     earlier stages
  */
-public record DockerfileFacts(boolean runsOnTarget, List<String> baseImages) {
+public record DockerfileFacts(boolean runsOnTarget, List<String> baseImages, java.util.Map<String, String> stageImages,
+        java.util.Map<String, String> argDefaults) {
 
     public DockerfileFacts {
         baseImages = List.copyOf(baseImages);
+        stageImages = java.util.Map.copyOf(stageImages);
+        argDefaults = java.util.Map.copyOf(argDefaults);
+    }
+
+    public DockerfileFacts(boolean runsOnTarget, List<String> baseImages) {
+        this(runsOnTarget, baseImages, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /** The image a named stage starts from ({@code FROM image AS name}). */
+    public java.util.Optional<String> stageImage(String stage) {
+        return java.util.Optional.ofNullable(stageImages.get(stage.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The default an {@code ARG name=value} line gives, the first one in the file. */
+    public java.util.Optional<String> argDefault(String name) {
+        return java.util.Optional.ofNullable(argDefaults.get(name));
     }
 
     public static DockerfileFacts read(String dockerfile) {
@@ -26,6 +43,8 @@ public record DockerfileFacts(boolean runsOnTarget, List<String> baseImages) {
         boolean runsOnTarget = false;
         var stages = new HashSet<String>();
         var bases = new ArrayList<String>();
+        var stageImages = new java.util.HashMap<String, String>();
+        var args = new java.util.HashMap<String, String>();
         for (var raw : dockerfile.lines().toList()) {
             var line = raw.trim();
             var upper = line.toUpperCase(Locale.ROOT);
@@ -41,6 +60,7 @@ public record DockerfileFacts(boolean runsOnTarget, List<String> baseImages) {
                         image = words[i];
                     } else if (words[i].equalsIgnoreCase("AS") && i + 1 < words.length) {
                         stages.add(words[i + 1].toLowerCase(Locale.ROOT));
+                        stageImages.putIfAbsent(words[i + 1].toLowerCase(Locale.ROOT), image);
                         break;
                     }
                 }
@@ -49,9 +69,13 @@ public record DockerfileFacts(boolean runsOnTarget, List<String> baseImages) {
                 }
             } else if (targetStage && upper.startsWith("RUN ")) {
                 runsOnTarget = true;
+            } else if (upper.startsWith("ARG ") && line.contains("=")) {
+                var definition = line.substring(4).trim();
+                int eq = definition.indexOf('=');
+                args.putIfAbsent(definition.substring(0, eq), definition.substring(eq + 1).replaceAll("^\"|\"$", ""));
             }
         }
-        return new DockerfileFacts(runsOnTarget, bases);
+        return new DockerfileFacts(runsOnTarget, bases, stageImages, args);
     }
 
     /**

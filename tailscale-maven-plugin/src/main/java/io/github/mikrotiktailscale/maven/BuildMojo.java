@@ -2,6 +2,8 @@ package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.build.BuildSettings;
 import io.github.mikrotiktailscale.build.BuildTable;
+import io.github.mikrotiktailscale.build.GoToolchainCheck;
+import io.github.mikrotiktailscale.gomodule.ModuleProxy;
 import io.github.mikrotiktailscale.build.ImageBuilder;
 import io.github.mikrotiktailscale.docker.Buildx;
 import io.github.mikrotiktailscale.docker.DockerEngine;
@@ -163,6 +165,12 @@ public class BuildMojo extends AbstractDockerMojo {
                         + report.engineHost() + "; builder '" + report.builder().name() + "' ("
                         + report.builder().driver() + " driver" + (report.builder().buildkit().isEmpty() ? ""
                                 : ", BuildKit " + report.builder().buildkit()) + ")");
+                GoToolchainCheck.verify(settings.dockerfileFacts(),
+                        GoToolchainCheck.sources(ModuleProxy.fromEnvironment(), engine)).ifPresent(found -> getLog().info(
+                                "Tailscale " + found.tailscaleVersion() + " needs Go " + found.required().map(Object::toString)
+                                        .orElse("(unknown)") + "; the builder " + found.builderImage() + " has Go "
+                                        + found.builderGo().map(Object::toString).orElse("(unknown)")
+                                        + (found.note().isEmpty() ? "" : " (" + found.note() + ")")));
                 return report;
             };
             var results = new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight);

@@ -18,6 +18,13 @@ case "$TAILSCALE_SOURCE" in
     dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
     if [ -z "$dir" ] || [ ! -d "$dir" ]; then
       printf '%s\n' "$json" >&2
+      need=$(printf '%s\n' "$json" | sed -n -e 's/.*requires go >= *\([0-9.]*\).*/\1/p' \
+        -e 's/.*requires go \\u003e= *\([0-9.]*\).*/\1/p' | head -n1)
+      if [ -n "$need" ]; then
+        echo "error: Tailscale $TAILSCALE_VERSION needs Go $need or newer; this builder has $(go env GOVERSION)." >&2
+        echo "error: use a builder image with Go $need or newer (builderImage; for local bases GO_VERSION)." >&2
+        exit 1
+      fi
       echo "error: go mod download did not deliver tailscale.com@$TAILSCALE_VERSION (GOPROXY=$(go env GOPROXY))" >&2
       exit 1
     fi
