@@ -29,7 +29,7 @@ RUN --mount=type=cache,id=tailscale-go-mod,target=/var/cache/go/mod --mount=type
 # The project's source changes, the feature allowlist and the entrypoint.
 COPY tailscale/changes/ /opt/tailscale/changes/
 COPY tailscale/features.txt entrypoint.sh /opt/tailscale/
-COPY scripts/build-tailscale.sh /opt/build/
+COPY scripts/build-tailscale.sh scripts/check-features.sh /opt/build/
 ARG TARGETOS
 ARG TARGETARCH
 ARG TARGETVARIANT

@@ -49,7 +49,7 @@ public final class DockerfileRenderer {
         files.put(".dockerignore", ContextFile.text("# Files written next to the context for people and later goals"
                 + " (the feature report, what verify-size expects) are not part of it.\nfeatures.md\nexpectations.json\n"));
         files.put("entrypoint.sh", ContextFile.script(resource("entrypoint.sh")));
-        for (var script : List.of("ensure-tools.sh", "fetch-tailscale.sh", "build-tailscale.sh", "build-busybox.sh",
+        for (var script : List.of("ensure-tools.sh", "fetch-tailscale.sh", "build-tailscale.sh", "check-features.sh", "build-busybox.sh",
                 "pack-busybox.sh")) {
             files.put("scripts/" + script, ContextFile.script(resource(script)));
         }
@@ -103,7 +103,7 @@ public final class DockerfileRenderer {
                 .why("The project's source changes, the feature allowlist and the entrypoint.")
                 .add("COPY", "tailscale/changes/ /opt/tailscale/changes/")
                 .add("COPY", "tailscale/features.txt entrypoint.sh /opt/tailscale/")
-                .add("COPY", "scripts/build-tailscale.sh /opt/build/")
+                .add("COPY", "scripts/build-tailscale.sh scripts/check-features.sh /opt/build/")
                 .add("ARG", "TARGETOS")
                 .add("ARG", "TARGETARCH")
                 .add("ARG", "TARGETVARIANT")

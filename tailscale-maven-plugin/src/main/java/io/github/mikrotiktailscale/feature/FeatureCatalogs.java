@@ -43,6 +43,14 @@ public final class FeatureCatalogs {
                                 + "). Features new in " + version + " are unknown to it and stay left out.")));
     }
 
+    /** The catalogue of the minor line before this one, when the plugin has one. */
+    public static Optional<FeatureCatalog> previous(FeatureCatalog catalog) {
+        return available().stream()
+                .filter(l -> compareLines(l, catalog.minorLine()) < 0)
+                .max(FeatureCatalogs::compareLines)
+                .map(FeatureCatalogs::load);
+    }
+
     /** The minor lines that have a catalogue, oldest first. */
     public static List<String> available() {
         try (var in = resource("catalogs.txt");

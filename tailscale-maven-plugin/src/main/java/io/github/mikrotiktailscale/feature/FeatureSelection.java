@@ -27,15 +27,24 @@ public final class FeatureSelection {
     public static final String ACCEPT_MISSING = "acceptMissing";
     /** The parameter of features removed from the selection. */
     public static final String REMOVE = "removeFeatures";
+    /** The pom element of features left out on purpose, each with its reason. */
+    public static final String LEFT_OUT = "leftOut";
 
     private final List<FeatureChoice> chosen;
     private final List<String> removed;
     private final List<AcceptedOmission> accepted;
+    private final List<FeatureChoice> leftOut;
 
-    public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted) {
+    public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted,
+            List<FeatureChoice> leftOut) {
         this.chosen = List.copyOf(chosen);
         this.removed = removed.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.accepted = List.copyOf(accepted);
+        this.leftOut = List.copyOf(leftOut);
+    }
+
+    public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted) {
+        this(chosen, removed, accepted, List.of());
     }
 
     public FeatureSelection(List<FeatureChoice> chosen) {
@@ -48,6 +57,28 @@ public final class FeatureSelection {
 
     public List<AcceptedOmission> accepted() {
         return accepted;
+    }
+
+    /**
+     * Every feature the project has decided on: chosen, accepted to go without, or left out with a
+     * reason. A feature a new Tailscale release adds is undecided until it is named in one of them.
+     */
+    public Set<String> decided() {
+        var names = new TreeSet<String>();
+        chosen.forEach(c -> names.add(c.name()));
+        accepted.forEach(a -> names.add(a.name()));
+        leftOut.forEach(l -> names.add(l.name()));
+        return names;
+    }
+
+    /**
+     * The features {@code newer} has and {@code older} had not, that this selection does not
+     * decide on: they stay out of the image (the build omits every feature it does not name) until
+     * someone chooses them or says why not.
+     */
+    public List<String> undecided(FeatureCatalog older, FeatureCatalog newer) {
+        var decided = decided();
+        return newer.names().stream().filter(n -> !older.contains(n) && !decided.contains(n)).toList();
     }
 
     /**
@@ -93,6 +124,8 @@ public final class FeatureSelection {
             }
         }
 
+        var leftOutByName = leftOut.stream()
+                .collect(Collectors.toMap(FeatureChoice::name, FeatureChoice::reason, (a, b) -> a));
         var statuses = new HashMap<String, FeatureStatus>();
         for (var feature : catalog.features()) {
             var name = feature.name();
@@ -105,7 +138,8 @@ public final class FeatureSelection {
             } else {
                 var acceptance = Optional.ofNullable(acceptedByName.get(name));
                 status = new FeatureStatus(feature, Inclusion.OMITTED,
-                        acceptance.map(AcceptedOmission::reason).orElse(""), List.of(), acceptance);
+                        acceptance.map(AcceptedOmission::reason).orElse(leftOutByName.getOrDefault(name, "")), List.of(),
+                        acceptance);
             }
             statuses.put(name, status);
         }
@@ -133,6 +167,18 @@ public final class FeatureSelection {
         for (var name : removed) {
             if (!catalog.contains(name)) {
                 problems.add(unknown(catalog, REMOVE, name));
+            }
+        }
+        var chosenNames = chosen.stream().map(FeatureChoice::name).collect(Collectors.toSet());
+        for (var omission : leftOut) {
+            if (!catalog.contains(omission.name())) {
+                problems.add(unknown(catalog, LEFT_OUT, omission.name()));
+            } else if (chosenNames.contains(omission.name())) {
+                problems.add(LEFT_OUT, "'" + omission.name() + "' is both chosen in <" + FEATURES + "> and left out.",
+                        "Keep it in one of the two.");
+            } else if (omission.reason().isEmpty()) {
+                problems.add(LEFT_OUT, "leaving out '" + omission.name() + "' needs a <reason>.",
+                        "Say in one line why the router image is better without it: features.md shows it.");
             }
         }
         for (var acceptance : accepted) {

@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.image;
 
 import io.github.mikrotiktailscale.feature.AcceptedOmission;
+import io.github.mikrotiktailscale.feature.FeatureCatalog;
 import io.github.mikrotiktailscale.feature.FeatureCatalogs;
 import io.github.mikrotiktailscale.feature.FeatureChoice;
 import io.github.mikrotiktailscale.feature.FeatureSelection;
@@ -51,6 +52,7 @@ public record ImageSpec(
         private final List<FeatureChoice> features = new ArrayList<>();
         private final List<String> removedFeatures = new ArrayList<>();
         private final List<AcceptedOmission> acceptedOmissions = new ArrayList<>();
+        private final List<FeatureChoice> leftOut = new ArrayList<>();
         private String source = TailscaleSource.GOPROXY.configName();
         private String gitRepository = DEFAULT_GIT_REPOSITORY;
         private String builderImage;
@@ -97,6 +99,12 @@ public record ImageSpec(
 
         public Builder acceptMissing(List<AcceptedOmission> omissions) {
             acceptedOmissions.addAll(omissions);
+            return this;
+        }
+
+        /** Features left out on purpose, each with its reason (shown in features.md). */
+        public Builder leftOut(List<FeatureChoice> omissions) {
+            leftOut.addAll(omissions);
             return this;
         }
 
@@ -221,10 +229,11 @@ public record ImageSpec(
                 } else {
                     choice.get().warning().ifPresent(warnings::add);
                     var selection = new FeatureSelection(withTrustStoreFeature(trust.orElse(TrustStore.SYSTEM)),
-                            removedFeatures, acceptedOmissions);
+                            removedFeatures, acceptedOmissions, leftOut);
                     try {
                         resolved = selection.resolve(choice.get().catalog());
                         warnings.addAll(resolved.warnings());
+                        undecidedWarning(selection, choice.get().catalog()).ifPresent(warnings::add);
                     } catch (ConfigurationException e) {
                         problems.addAll(e.problems());
                     }
@@ -237,6 +246,22 @@ public record ImageSpec(
             }
             return new ImageSpec(version.get(), resolved, sourceKind.get(), gitRepository, builder, busyboxBase,
                     busyboxSpec, trust.get(), patches, sourceFiles, daemon, labels, warnings);
+        }
+
+        /** Features new in this catalogue's line that the project has not decided on. */
+        private static java.util.Optional<String> undecidedWarning(FeatureSelection selection, FeatureCatalog catalog) {
+            var previous = FeatureCatalogs.previous(catalog);
+            if (previous.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            var undecided = selection.undecided(previous.get(), catalog);
+            if (undecided.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("Tailscale " + catalog.minorLine() + " added features the project has not"
+                    + " decided on: " + String.join(", ", undecided) + " (new since " + previous.get().minorLine()
+                    + "). They stay out of the image; choose them in <" + FeatureSelection.FEATURES + "> or say why"
+                    + " not in <" + FeatureSelection.LEFT_OUT + ">.");
         }
 
         private List<FeatureChoice> withTrustStoreFeature(TrustStore trust) {

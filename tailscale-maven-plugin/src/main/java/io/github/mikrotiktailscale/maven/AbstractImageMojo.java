@@ -69,6 +69,16 @@ public abstract class AbstractImageMojo extends AbstractTailscaleMojo {
     protected List<FeatureEntry> acceptMissing = new ArrayList<>();
 
     /**
+     * Features left out on purpose, each with the reason (shown in features.md). Naming a feature
+     * here records the decision: a feature a new Tailscale release adds and that no element names
+     * is reported as undecided. XML only, in the same form as {@code features}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<FeatureEntry> leftOut = new ArrayList<>();
+
+    /**
      * Where the builder gets Tailscale's source: {@code goproxy} (the Go module proxy, checked
      * against the Go checksum database) or {@code git} (a clone of the release tag).
      *
@@ -255,6 +265,7 @@ public abstract class AbstractImageMojo extends AbstractTailscaleMojo {
                 .removeFeatures(removeFeatures.stream().flatMap(AbstractImageMojo::splitList).toList())
                 .acceptMissing(acceptMissing.stream().map(e -> new AcceptedOmission(nullToEmpty(e.getName()),
                         e.getReason())).toList())
+                .leftOut(choices(leftOut))
                 .source(source)
                 .gitRepository(gitRepository)
                 .builderImage(builderImage)

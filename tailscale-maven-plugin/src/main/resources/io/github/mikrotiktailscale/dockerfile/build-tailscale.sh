@@ -51,6 +51,9 @@ fi
 allow=$(paste -sd, /opt/tailscale/features.txt)
 tags=$(GOOS= GOARCH= go run ./cmd/featuretags --min --add="$allow")
 echo "build tags: $tags"
+printf '%s\n' "$known" > /tmp/features.known
+sh /opt/build/check-features.sh /tmp/features.known "$(GOOS= GOARCH= go run ./cmd/featuretags --min)" "$tags" \
+  /opt/tailscale/features.txt
 
 # 4. Cross-compile: Docker's TARGETVARIANT v7 is Go's GOARM=7.
 goarm=""

@@ -49,7 +49,7 @@ class DockerfileRendererTest {
         var context = DockerfileRenderer.render(imageProject("goproxy"));
 
         assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
-                "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/ensure-tools.sh",
+                "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/check-features.sh", "scripts/ensure-tools.sh",
                 "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh",
                 "tailscale/changes/01-tka-read-omitted-marker.patch", "tailscale/changes/files/cmd/tailscaled/logfilter.go",
                 "tailscale/changes/series", "tailscale/features.txt");

@@ -65,6 +65,8 @@ final class ImageProjectPom {
                         text(f, "reason", properties)));
                 case "acceptMissing" -> forEachChild(e, f -> builder.acceptMissing(text(f, "name", properties),
                         text(f, "reason", properties)));
+                case "leftOut" -> forEachChild(e, f -> builder.leftOut(java.util.List.of(new io.github.mikrotiktailscale
+                        .feature.FeatureChoice(text(f, "name", properties), text(f, "reason", properties)))));
                 // paths relative to the image project, as Maven resolves them
                 case "patches" -> forEachChild(e, f -> builder.patch(new SourcePatch(
                         POM.getParent().resolve(text(f, "file", properties)), text(f, "reason", properties))));

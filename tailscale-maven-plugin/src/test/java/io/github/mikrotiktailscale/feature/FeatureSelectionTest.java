@@ -231,4 +231,37 @@ class FeatureSelectionTest {
         assertThatThrownBy(() -> new FeatureSelection(choose(names)).resolve(FeatureCatalogs.load("1.104")))
                 .hasMessageContaining("udptransport").hasMessageContaining("DERP");
     }
+
+    @Test
+    void featuresNewInALineAreUndecidedUntilTheProjectNamesThem() {
+        var older = FeatureCatalogs.load("1.100");
+        var newer = FeatureCatalogs.load("1.102");
+        var chosen = List.of(new FeatureChoice("cli", "the command"));
+
+        assertThat(new FeatureSelection(chosen).undecided(older, newer))
+                .containsExactly("flashappliance", "remoteconfig", "serviceclientprefs", "syslog");
+        var decided = new FeatureSelection(chosen, List.of(), List.of(new AcceptedOmission("syslog", "no daemon")),
+                List.of(new FeatureChoice("flashappliance", "not a router's job"), new FeatureChoice("remoteconfig", "no"),
+                        new FeatureChoice("serviceclientprefs", "desktop")));
+        assertThat(decided.undecided(older, newer)).isEmpty();
+    }
+
+    @Test
+    void aLeftOutFeatureShowsItsReasonAndMustBeKnownReasonedAndNotChosen() throws Exception {
+        var catalog = FeatureCatalogs.load("1.102");
+        var resolved = new FeatureSelection(List.of(new FeatureChoice("cli", "the command"),
+                new FeatureChoice("unixsocketidentity", "x"), new FeatureChoice("ipnbus", "x"),
+                new FeatureChoice("netstack", "x")), List.of(), List.of(),
+                List.of(new FeatureChoice("syslog", "no syslog daemon in the container"))).resolve(catalog);
+        assertThat(resolved.status("syslog").reason()).isEqualTo("no syslog daemon in the container");
+        assertThat(resolved.status("syslog").kept()).isFalse();
+
+        assertThatThrownBy(() -> new FeatureSelection(List.of(new FeatureChoice("cli", "x")), List.of(), List.of(),
+                List.of(new FeatureChoice("sysloog", "typo"), new FeatureChoice("cli", "both"),
+                        new FeatureChoice("ssh", ""))).resolve(catalog))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown Tailscale feature 'sysloog'")
+                .hasMessageContaining("'cli' is both chosen in <features> and left out")
+                .hasMessageContaining("leaving out 'ssh' needs a <reason>");
+    }
 }
