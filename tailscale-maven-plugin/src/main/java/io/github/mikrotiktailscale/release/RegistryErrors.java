@@ -14,11 +14,12 @@ final class RegistryErrors {
     static EnvironmentException refused(ImageReference image, Optional<RegistryCredentials> credentials, String what,
             int status) {
         var how = credentials.map(c -> "with the " + c).orElse("without credentials");
+        var rights = "The account (or token) needs push rights on " + image.repository() + ".";
+        var next = credentials.map(c -> "Check the user name and password (or token) in " + c.source() + ". " + rights)
+                .orElse("Add a <server> with id '" + image.registry() + "' to settings.xml (password encrypted with"
+                        + " mvn --encrypt-password), or run 'docker login " + image.registry() + "'. " + rights);
         return new EnvironmentException("The registry " + image.registry() + " refused to " + what + " " + how
-                + " (HTTP " + status + ").", "Check the user name and password: a <server> with id '"
-                + image.registry() + "' in settings.xml (password encrypted with mvn --encrypt-password), or"
-                + " 'docker login " + image.registry() + "'. The account (or token) needs push rights on "
-                + image.repository() + ".");
+                + " (HTTP " + status + ").", next);
     }
 
     static EnvironmentException noCredentials(ImageReference image, String what) {

@@ -112,7 +112,9 @@ class RegistryClientTest {
         assertThatThrownBy(() -> wrong.hasBlob("sha256:00"))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("refused to check blob sha256:00 with the credentials of bot from settings.xml"
-                        + " server 'x' (HTTP 401)");
+                        + " server 'x' (HTTP 401)")
+                .satisfies(e -> assertThat(((EnvironmentException) e).suggestion())
+                        .startsWith("Check the user name and password (or token) in settings.xml server 'x'."));
         assertThat(registry.issued).isEmpty();
     }
 
