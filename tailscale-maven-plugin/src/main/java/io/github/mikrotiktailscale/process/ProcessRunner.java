@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,9 +41,10 @@ public final class ProcessRunner {
         builder.environment().putAll(environment);
         var process = builder.start();
         var lastOutput = new AtomicLong(System.nanoTime());
-        var out = pump(process.getInputStream(), stdout, lastOutput, "stdout of " + ProcessTimedOut.name(command));
+        var failure = new AtomicReference<RuntimeException>();
+        var out = pump(process.getInputStream(), stdout, lastOutput, failure, "stdout of " + ProcessTimedOut.name(command));
         var err = stderr == null ? null
-                : pump(process.getErrorStream(), stderr, lastOutput, "stderr of " + ProcessTimedOut.name(command));
+                : pump(process.getErrorStream(), stderr, lastOutput, failure, "stderr of " + ProcessTimedOut.name(command));
         feed(process, stdin);
         long started = System.nanoTime();
         long limitNanos = limit.duration().toNanos();
@@ -63,15 +65,29 @@ public final class ProcessRunner {
             stop(process);
             throw e;
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
         return process.exitValue();
     }
 
-    private static Thread pump(InputStream stream, Consumer<String> lines, AtomicLong lastOutput, String name) {
+    /**
+     * Reads one stream on a thread of its own. A consumer that throws gets no more lines, but the
+     * stream is still drained (a full pipe would block the program) and the caller gets the exception.
+     */
+    private static Thread pump(InputStream stream, Consumer<String> lines, AtomicLong lastOutput,
+            AtomicReference<RuntimeException> failure, String name) {
         var thread = new Thread(() -> {
             try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
                     lastOutput.set(System.nanoTime());
-                    lines.accept(line);
+                    if (failure.get() == null) {
+                        try {
+                            lines.accept(line);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
                 }
             } catch (IOException e) {
                 // The program was stopped while it wrote: its exit code or the timeout says why.

@@ -90,6 +90,16 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aConsumerThatThrowsDoesNotLeaveTheProgramBlockedOnAFullPipe() {
+        // 200 kB of output: far more than a pipe holds, so the program needs its reader to go on
+        assertThatThrownBy(() -> ProcessRunner.run(List.of("sh", "-c", "yes line | head -c 200000"), null, Map.of(),
+                null, ProcessLimit.total(Duration.ofSeconds(20)), line -> {
+                    throw new IllegalStateException("stop reading");
+                }, null))
+                .isInstanceOf(IllegalStateException.class).hasMessage("stop reading");
+    }
+
+    @Test
     void namesTheProgramAndItsSubcommandOnly() {
         assertThat(ProcessTimedOut.name(List.of("/usr/bin/git", "push", "origin", "refs/tags/v1"))).isEqualTo("git push origin");
         assertThat(ProcessTimedOut.name(List.of("docker", "buildx", "build", "--platform", "x"))).isEqualTo("docker buildx build");
