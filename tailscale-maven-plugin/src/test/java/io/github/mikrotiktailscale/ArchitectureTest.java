@@ -38,10 +38,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void processDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage(ROOT + ".process..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("problem", "feature", "image", "dockerfile",
+                        "docker", "archive", "build", "smoke", "release", "maven"))
+                .check(classes);
+    }
+
+    @Test
     void problemDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage(ROOT + ".problem..")
                 .should().dependOnClassesThat().resideInAnyPackage(ours("feature", "image", "dockerfile", "docker",
-                        "archive", "smoke", "release", "maven"))
+                        "archive", "smoke", "release", "maven", "process"))
                 .check(classes);
     }
 

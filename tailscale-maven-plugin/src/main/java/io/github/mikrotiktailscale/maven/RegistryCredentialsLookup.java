@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.docker.ProcessExec;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.release.DockerConfigCredentials;
 import io.github.mikrotiktailscale.release.RegistryCredentials;
 import java.util.Optional;
@@ -20,7 +21,7 @@ final class RegistryCredentialsLookup {
     private RegistryCredentialsLookup() {}
 
     static Optional<RegistryCredentials> find(String serverId, Settings settings, SettingsDecrypter decrypter,
-            String registry, Log log) {
+            String registry, Log log) throws EnvironmentException {
         var server = settings.getServer(serverId);
         if (server != null) {
             var result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));

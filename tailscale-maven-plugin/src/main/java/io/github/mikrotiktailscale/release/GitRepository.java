@@ -2,8 +2,11 @@ package io.github.mikrotiktailscale.release;
 
 import io.github.mikrotiktailscale.docker.Exec;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
+import io.github.mikrotiktailscale.process.ProcessLimit;
+import io.github.mikrotiktailscale.process.ProcessTimedOut;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,11 @@ import java.util.Map;
 
 /** The git CLI on one work tree: what release tagging needs, nothing more. */
 public final class GitRepository {
+
+    /** Local commands answer in moments; a hung one (a lock, a hook) must not hang the release. */
+    static final ProcessLimit LOCAL = ProcessLimit.total(Duration.ofMinutes(1));
+    /** A tag push is small: minutes mean a remote or a credential helper that does not answer. */
+    static final ProcessLimit NETWORK = ProcessLimit.total(Duration.ofMinutes(3));
 
     private final Exec exec;
     private final Path directory;
@@ -66,7 +74,7 @@ public final class GitRepository {
 
     /** Pushes one tag; the remote's credentials are git's business (credential helper, SSH agent). */
     public void pushTag(String remote, String name) throws EnvironmentException {
-        var out = run("push", remote, "refs/tags/" + name);
+        var out = run(NETWORK, "push", remote, "refs/tags/" + name);
         if (out.code() != 0) {
             throw new EnvironmentException("git push " + remote + " " + name + " failed: " + out.text(),
                     "Check that the remote '" + remote + "' exists and that git can authenticate to it, then push"
@@ -83,6 +91,10 @@ public final class GitRepository {
     }
 
     private Output run(String... args) throws EnvironmentException {
+        return run(LOCAL, args);
+    }
+
+    private Output run(ProcessLimit limit, String... args) throws EnvironmentException {
         var command = new ArrayList<String>();
         command.add(git);
         command.addAll(List.of(args));
@@ -90,8 +102,13 @@ public final class GitRepository {
         try {
             // A fixed locale keeps git's messages parseable; no pager, no prompts.
             int code = exec.run(command, directory, Map.of("LC_ALL", "C", "GIT_TERMINAL_PROMPT", "0",
-                    "GIT_PAGER", "cat"), lines::add);
+                    "GIT_PAGER", "cat"), lines::add, limit);
             return new Output(code, lines);
+        } catch (ProcessTimedOut e) {
+            throw new EnvironmentException("git " + args[0] + " in " + directory + " " + limit.describe()
+                    + " and was stopped.", "Check that the remote answers and that git gets its credentials without"
+                            + " asking (a credential helper or SSH agent; it never prompts here), then run 'git "
+                            + String.join(" ", args) + "' by hand to see where it hangs.", e);
         } catch (IOException e) {
             throw new EnvironmentException("git cannot be run: " + e.getMessage(),
                     "Install git (Debian: apt-get install git) or name it with -Dtailscale.gitCommand.", e);

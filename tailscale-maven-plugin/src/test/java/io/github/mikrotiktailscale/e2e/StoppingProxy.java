@@ -25,12 +25,19 @@ final class StoppingProxy implements AutoCloseable {
     private final HttpServer server;
     private final String upstream;
     private final Pattern stopAfter;
+    private final Runnable alsoStop;
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile boolean stopped;
 
     StoppingProxy(String upstreamHost, Pattern stopAfterManifestPut) throws IOException {
+        this(upstreamHost, stopAfterManifestPut, () -> {});
+    }
+
+    /** As above, and {@code alsoStop} stops the registry behind it at the same moment. */
+    StoppingProxy(String upstreamHost, Pattern stopAfterManifestPut, Runnable alsoStop) throws IOException {
         this.upstream = upstreamHost;
         this.stopAfter = stopAfterManifestPut;
+        this.alsoStop = alsoStop;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -47,6 +54,9 @@ final class StoppingProxy implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (stopped) {
+                return; // closed without an answer, as a registry going away mid-request
+            }
             var path = exchange.getRequestURI().toString();
             var request = HttpRequest.newBuilder(URI.create("http://" + upstream + path))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(
@@ -77,7 +87,10 @@ final class StoppingProxy implements AutoCloseable {
             if (exchange.getRequestMethod().equals("PUT") && response.statusCode() == 201
                     && stopAfter.matcher(path).find()) {
                 stopped = true;
-                new Thread(() -> server.stop(0)).start();
+                new Thread(() -> {
+                    alsoStop.run();
+                    server.stop(0);
+                }).start();
             }
         }
     }

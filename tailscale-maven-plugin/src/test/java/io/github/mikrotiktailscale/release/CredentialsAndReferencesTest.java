@@ -7,7 +7,6 @@ import io.github.mikrotiktailscale.docker.ProcessExec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,29 +54,6 @@ class CredentialsAndReferencesTest {
             assertThat(c.toString()).doesNotContain("pa:ss").contains("the Docker config");
         });
         assertThat(new DockerConfigCredentials(config, new ProcessExec()).find("other")).isEmpty();
-    }
-
-    @Test
-    void asksACredentialHelperThroughStdin(@TempDir Path dir) throws Exception {
-        var helper = dir.resolve("docker-credential-e2etest");
-        Files.writeString(helper, "#!/bin/sh\nread server\n[ \"$server\" = ghcr.io ] || exit 1\n"
-                + "echo '{\"ServerURL\":\"ghcr.io\",\"Username\":\"bot\",\"Secret\":\"tok\"}'\n");
-        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        var config = Files.writeString(dir.resolve("config.json"), "{\"credHelpers\": {\"ghcr.io\": \"e2etest\"}}");
-        var real = new ProcessExec();
-        io.github.mikrotiktailscale.docker.Exec exec = (command, directory, environment, lines) -> {
-            var env = new java.util.HashMap<>(environment);
-            env.put("PATH", dir + ":" + System.getenv("PATH"));
-            return real.run(command, directory, env, lines);
-        };
-
-        var found = new DockerConfigCredentials(config, exec).find("ghcr.io");
-
-        assertThat(found).hasValueSatisfying(c -> {
-            assertThat(c.username()).isEqualTo("bot");
-            assertThat(c.password()).isEqualTo("tok");
-            assertThat(c.source()).contains("docker-credential-e2etest");
-        });
     }
 
     @Test
