@@ -80,7 +80,31 @@ class RouterOsScriptCheckTest {
                 Arguments.of("bad-no-config.rsc", Set.of(Rule.MISSING_CONFIG)),
                 Arguments.of("bad-config-with-command.rsc", Set.of(Rule.MISSING_CONFIG)),
                 Arguments.of("bad-no-version-check.rsc", Set.of(Rule.MISSING_VERSION_CHECK)),
-                Arguments.of("bad-version-checked-too-late.rsc", Set.of(Rule.MISSING_VERSION_CHECK)));
+                Arguments.of("bad-version-checked-too-late.rsc", Set.of(Rule.MISSING_VERSION_CHECK)),
+                Arguments.of("bad-reserved-name-in-where.rsc", Set.of(Rule.RESERVED_NAME_IN_WHERE)),
+                Arguments.of("bad-head-with-headers.rsc", Set.of(Rule.HEAD_WITH_HEADERS)),
+                Arguments.of("bad-storage-outside-flash.rsc", Set.of(Rule.STORAGE_OUTSIDE_FLASH)),
+                Arguments.of("bad-remove-before-new-runs.rsc", Set.of(Rule.CONTAINER_REMOVED_BEFORE_REPLACEMENT_RUNS)),
+                Arguments.of("bad-moving-tag.rsc", Set.of(Rule.MOVING_TAG)));
+    }
+
+    /** The scripts as they were before issue 18: each defect a static rule can express is found. */
+    static Stream<Arguments> legacyScripts() {
+        return Stream.of(
+                Arguments.of("legacy-deploy-tailscale.rsc", Set.of(Rule.RESERVED_NAME_IN_WHERE,
+                        Rule.STORAGE_OUTSIDE_FLASH, Rule.MOVING_TAG)),
+                Arguments.of("legacy-update-tailscale.rsc", Set.of(Rule.HEAD_WITH_HEADERS, Rule.STORAGE_OUTSIDE_FLASH,
+                        Rule.CONTAINER_REMOVED_BEFORE_REPLACEMENT_RUNS, Rule.MOVING_TAG)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("legacyScripts")
+    void theScriptsBeforeIssue18FailTheNewRules(String fixture, Set<Rule> expected) {
+        List<Violation> violations = RouterOsScriptCheck.check(fixture(fixture));
+        violations.forEach(v -> System.out.println(fixture + ": " + v));
+        assertThat(violations.stream().map(Violation::rule).collect(Collectors.toSet()))
+                .as("%s", violations)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
