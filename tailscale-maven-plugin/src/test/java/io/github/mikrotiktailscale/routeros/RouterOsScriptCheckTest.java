@@ -2,6 +2,8 @@ package io.github.mikrotiktailscale.routeros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mikrotiktailscale.dockerfile.DockerfileRenderer;
+import io.github.mikrotiktailscale.image.DaemonOptions;
 import io.github.mikrotiktailscale.routeros.RouterOsScriptCheck.Rule;
 import io.github.mikrotiktailscale.routeros.RouterOsScriptCheck.Violation;
 import java.io.IOException;
@@ -59,6 +61,21 @@ class RouterOsScriptCheckTest {
             assertThat(properties).as("%s: @%s@ is a property of image-project/pom.xml", script, name)
                     .contains("<" + name + ">");
         }
+    }
+
+    /** RouterOS 7.22+ may need them set; they must be exactly what the image itself declares. */
+    @Test
+    void theUpdaterSetsTheImagesOwnEntrypointAndCommand() throws IOException {
+        var script = Files.readString(SCRIPTS.resolve("update-tailscale.rsc"));
+        assertThat(configValue(script, "cEntrypoint")).isEqualTo(DockerfileRenderer.ENTRYPOINT);
+        assertThat(configValue(script, "cCmd")).isEqualTo(String.join(" ", DaemonOptions.defaults().arguments()));
+        assertThat(script).contains("entrypoint=(\\$a->\\\"entrypoint\\\") cmd=(\\$a->\\\"cmd\\\")");
+    }
+
+    private static String configValue(String script, String name) {
+        var m = Pattern.compile("(?m)^:local " + name + " \"([^\"]*)\"").matcher(script);
+        assertThat(m.find()).as("CONFIG %s", name).isTrue();
+        return m.group(1);
     }
 
     @Test
