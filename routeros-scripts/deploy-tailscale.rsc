@@ -197,8 +197,11 @@
     :log warning "$scriptName: $statePath is unreadable ($e); writing it afresh"
   }
 }
-:if ([:tostr ($record->"follow")] != $followTag) do={
+# Running deploy again is the owner's request to try once more: a digest the
+# updater recorded as failed is forgotten.
+:if ([:tostr ($record->"follow")] != $followTag || [:len [:tostr ($record->"failed")]] > 0) do={
   :set ($record->"follow") $followTag
+  :set ($record->"failed") ""
   :local text [:serialize to=json value=$record]
   :if ([:len $recordIds] > 0) do={
     /file/set ($recordIds->0) contents=$text
