@@ -5,22 +5,27 @@
 # container, a bridge with the router's address on that network, the route to
 # the tailnet through the container, a RAM disk (tmpfs) where images are
 # extracted instead of flash, the mount that keeps Tailscale's state on flash,
-# optional environment entries for an unattended first login, and the
-# container itself (started on boot, logging to the router's log). Existing
+# the environment list (with optional entries for an unattended first login),
+# and the tag this router follows. Then it runs update-tailscale.rsc, which
+# reads the release that tag points at from the registry, checks that it fits,
+# and creates the container from the release's immutable reference. Existing
 # objects are left as they are; change or remove them by hand if needed.
 #
-# RouterOS 7.13 or newer with the container package installed and container
-# mode enabled (/system/device-mode/update container=yes). Options RouterOS
-# 7.23 added (restart policy, ignore-remote-image-change) are set only there.
+# RouterOS 7.21 or newer (all version gates are in the "RouterOS requirements"
+# block below), the container package, and device mode allowing container and
+# fetch: /system/device-mode/update container=yes (then confirm with the reset
+# button or a power cycle).
 #
-# Run it with /system/script/add name=deploy-tailscale source=[/file/get deploy-tailscale.rsc contents]
-# and then /system/script/run deploy-tailscale, or paste it into a terminal.
-# Afterwards install update-tailscale.rsc (see its header) with the same names.
+# Install update-tailscale.rsc first (see its header), then:
+#   /system/script/add name=deploy-tailscale source=[/file/get deploy-tailscale.rsc contents]
+#   /system/script/run deploy-tailscale
 
 # --- CONFIG --------------------------------------------------------------------
 :local scriptName "deploy-tailscale"
-# The image; the build fills it in (image-project/target/routeros/).
-:local imageRef "@image.reference@"
+# The updater, installed under this name; it creates the container.
+:local updateScript "update-tailscale"
+# The tag to follow: "stable", or a release tag (v1.98.3-mt.1) to stay on it.
+:local followTag "stable"
 :local cName "@routeros.container.name@"
 # Container network: its address, the router's address on the same subnet
 # (the bridge's), and a subnet that is free on this router.
@@ -34,18 +39,11 @@
 # RAM disk for pulling and extracting images (keeps that off flash).
 :local tmpSlot "tmp"
 :local tmpSize "256M"
-# Where the container's files live, and the only state kept on flash.
-:local cRootDir "tailscale/root"
+# Tailscale's state (node identity): the only data kept on flash besides the
+# image. Under flash/ on devices that have that folder.
 :local cMountList "tailscale_state"
 :local stateSrc "tailscale/state"
 :local stateDst "/var/lib/tailscale"
-:local cLogging "yes"
-:local cStartOnBoot "yes"
-# RouterOS 7.23+: restart policy ("" keeps RouterOS' default).
-:local cRestartPolicy "on-failure"
-# RouterOS 7.23+: "yes" keeps RouterOS from pulling the image by itself, so
-# only update-tailscale.rsc (with its free-space check) replaces it.
-:local cIgnoreRemoteChange "yes"
 # Unattended first start: the image reads these at start. Leave them empty to
 # log in by hand with "tailscale up" in /container/shell. The auth key is kept
 # in the router's configuration; remove that entry once the node has joined.
@@ -55,14 +53,11 @@
 :local tsRoutes ""
 :local tsExtraArgs ""
 :local tsLoginServer ""
-# Shared with update-tailscale.rsc: tells its first run that this script has
-# just created the container from the current image.
-:local stateFile "tailscale-image.digest"
-# Seconds the image may take to download, extract and start.
-:local startTimeout 300
+# Shared with update-tailscale.rsc (the same name there).
+:local stateFile "tailscale-update.json"
 # --- END CONFIG ----------------------------------------------------------------
 
-# --- RouterOS version ------------------------------------------------------------
+# --- RouterOS requirements (the only version gates of this script) ----------------
 :local rosVersion [/system/resource/get version]
 :local dot [:find $rosVersion "."]
 :if ([:typeof $dot] != "num") do={ :error "$scriptName: cannot read RouterOS version $rosVersion" }
@@ -74,56 +69,48 @@
   :set pos ($pos + 1)
 }
 :local rosNum ($rosMajor * 100 + $rosMinor)
-:if ($rosNum < 713) do={
-  :log error "$scriptName: RouterOS $rosVersion is too old: 7.13 or newer is needed"
-  :error "RouterOS 7.13 or newer is needed"
+# 7.21: name= on /container/add (7.19), the registry in remote-image honoured
+# (7.18), envs list= with envlists= (7.20), mountlists= (7.21).
+:if ($rosNum < 721) do={
+  :log error "$scriptName: RouterOS $rosVersion is too old: 7.21 or newer is needed; upgrade RouterOS, then run again"
+  :error "RouterOS 7.21 or newer is needed"
 }
-# An @ ("\40") left in the image reference means CONFIG was never filled in.
-:if ([:typeof [:find $imageRef "\40"]] = "num") do={
-  :log error "$scriptName: fill in CONFIG (image reference, container name) first"
+:if ([:len [/system/package/find where name="container"]] = 0) do={
+  :log error "$scriptName: the container package is not installed; install it for RouterOS $rosVersion, then run again"
+  :error "container package missing"
+}
+# Device mode (home mode turns fetch and the scheduler off).
+:foreach feature in={"container"; "fetch"; "scheduler"} do={
+  :local allowed ""
+  :onerror e in={ :set allowed [:tostr [/system/device-mode/get $feature]] } do={ :set allowed "unknown" }
+  :if ($allowed = "unknown") do={
+    :log warning "$scriptName: cannot read device mode $feature; continuing (see /system/device-mode/print)"
+  } else={ :if ($allowed != "true" && $allowed != "yes") do={
+    :if ($feature = "scheduler") do={
+      :log warning "$scriptName: device mode has scheduler=$allowed: daily updates cannot run; /system/device-mode/update scheduler=yes"
+    } else={
+      :log error "$scriptName: device mode has $feature=$allowed; enable it with /system/device-mode/update $feature=yes (then press the reset button or power-cycle to confirm)"
+      :error "device mode forbids $feature"
+    }
+  } }
+}
+# An @ ("\40") left in the container name means CONFIG was never filled in.
+:if ([:typeof [:find $cName "\40"]] = "num") do={
+  :log error "$scriptName: fill in CONFIG (container name) first"
   :error "CONFIG not filled in"
 }
-
-# --- helpers ---------------------------------------------------------------------
-# Runs the first spelling of a command this RouterOS accepts. $1 holds the
-# spellings (code, parsed at run time), $2 the values they read as $a->"name".
-# Option names of /container changed between versions (list= against name=,
-# mountlists= against mounts=); a spelling the router does not know fails to
-# parse and the next one is tried. Returns "" or the errors of every spelling.
-:local runFirst do={
-  :local spellings $1
-  :local values $2
-  :local done false
-  :local errors ""
-  :foreach spelling in=$spellings do={
-    :if (!$done) do={
-      :onerror e in={
-        :local command [:parse $spelling]
-        $command a=$values
-        :set done true
-      } do={ :set errors ($errors . " [" . $e . "]") }
-    }
-  }
-  :if ($done) do={ :return "" }
-  :return $errors
+:if ([:len [/system/script/find where name=$updateScript]] = 0) do={
+  :log error "$scriptName: install update-tailscale.rsc as the script $updateScript first: /system/script/add name=$updateScript source=[/file/get update-tailscale.rsc contents]"
+  :error "$updateScript is not installed"
 }
 
-# True when the named container runs (a running flag on newer RouterOS,
-# status=running on older).
-:local isRunning do={
-  :local name $1
-  :local found 0
-  :onerror e in={
-    :local query [:parse ":return [/container/find where name=\$n and running]"]
-    :set found [:len [$query n=$name]]
-  } do={
-    :onerror e2 in={
-      :local query [:parse ":return [/container/find where name=\$n and status=\"running\"]"]
-      :set found [:len [$query n=$name]]
-    } do={ :set found 0 }
-  }
-  :return ($found > 0)
-}
+# --- where things are kept ------------------------------------------------------------
+# Devices with a flash folder keep everything outside it in RAM: the state
+# mount and the updater's record must live under flash/ there.
+:local flashDir ""
+:if ([:len [/file/find where name="flash"]] > 0) do={ :set flashDir "flash/" }
+:local stateSource ($flashDir . $stateSrc)
+:local statePath ($flashDir . $stateFile)
 
 # --- 1. network --------------------------------------------------------------------
 :if ([:len [/interface/veth/find where name=$cVeth]] = 0) do={
@@ -157,89 +144,80 @@
 /container/config/set tmpdir=$tmpSlot
 
 # --- 3. the state mount ----------------------------------------------------------
+# Entries are grouped by list= from 7.21 (name= before); both are read, and the
+# add tries list= first, parsed at run time so the other spelling cannot stop
+# the script from loading.
 :local mountFound false
 :foreach m in=[/container/mounts/print as-value] do={
-  :if ((($m->"src") = $stateSrc) && (($m->"dst") = $stateDst)) do={ :set mountFound true }
+  :if ((($m->"list") = $cMountList) || (($m->"name") = $cMountList)) do={
+    :set mountFound true
+    :if (($m->"src") != $stateSource) do={
+      :log warning "$scriptName: mount $cMountList keeps the state in $($m->"src"), not $stateSource; on a device with a flash folder that is RAM. Fix: /container/mounts/set $($m->".id") src=$stateSource (the node logs in again once)"
+    }
+  }
 }
 :if (!$mountFound) do={
-  :local mountSpellings {"/container/mounts/add list=(\$a->\"list\") src=(\$a->\"src\") dst=(\$a->\"dst\")"; "/container/mounts/add name=(\$a->\"list\") src=(\$a->\"src\") dst=(\$a->\"dst\")"}
-  :local mountValues {list=$cMountList; src=$stateSrc; dst=$stateDst}
-  :local failed [$runFirst $mountSpellings $mountValues]
-  :if ([:len $failed] > 0) do={ :error "$scriptName: could not add mount $cMountList:$failed" }
-  :log info "$scriptName: added mount $cMountList ($stateSrc -> $stateDst)"
+  :local added false
+  :local errors ""
+  :local values {list=$cMountList; src=$stateSource; dst=$stateDst}
+  :foreach spelling in={"/container/mounts/add list=(\$a->\"list\") src=(\$a->\"src\") dst=(\$a->\"dst\")"; "/container/mounts/add name=(\$a->\"list\") src=(\$a->\"src\") dst=(\$a->\"dst\")"} do={
+    :if (!$added) do={
+      :onerror e in={
+        :local add [:parse $spelling]
+        $add a=$values
+        :set added true
+      } do={ :set errors ($errors . " [" . $e . "]") }
+    }
+  }
+  :if (!$added) do={ :error "$scriptName: could not add mount $cMountList:$errors" }
+  :log info "$scriptName: added mount $cMountList ($stateSource -> $stateDst)"
 }
 
-# --- 4. environment for an unattended start ---------------------------------------------
-:local tsEnv [:toarray ""]
-:set ($tsEnv->"TS_AUTHKEY") $tsAuthKey
-:set ($tsEnv->"TS_HOSTNAME") $tsHostname
-:set ($tsEnv->"TS_ROUTES") $tsRoutes
-:set ($tsEnv->"TS_EXTRA_ARGS") $tsExtraArgs
-:set ($tsEnv->"TS_LOGIN_SERVER") $tsLoginServer
-:local envCount 0
-:foreach key,value in=$tsEnv do={
-  :if ([:len $value] > 0) do={
-    :set envCount ($envCount + 1)
-    :local existing ""
-    :foreach entry in=[/container/envs/print as-value where key=$key] do={
-      :if ((($entry->"list") = $cEnvList) || (($entry->"name") = $cEnvList)) do={ :set existing ($entry->".id") }
-    }
+# --- 4. the environment list --------------------------------------------------------
+# The list always exists (one harmless entry keeps it), so the container is
+# always created with it and TS_* entries can be added by hand later.
+:local tsEnv {ROUTEROS_ENV_LIST=$cEnvList; TS_AUTHKEY=$tsAuthKey; TS_HOSTNAME=$tsHostname; TS_ROUTES=$tsRoutes; TS_EXTRA_ARGS=$tsExtraArgs; TS_LOGIN_SERVER=$tsLoginServer}
+:foreach envKey,envValue in=$tsEnv do={
+  :if ([:len $envValue] > 0) do={
+    :local existing [/container/envs/find where list=$cEnvList and key=$envKey]
     :if ([:len $existing] > 0) do={
-      /container/envs/set $existing value=$value
+      /container/envs/set $existing value=$envValue
     } else={
-      :local envSpellings {"/container/envs/add list=(\$a->\"list\") key=(\$a->\"key\") value=(\$a->\"value\")"; "/container/envs/add name=(\$a->\"list\") key=(\$a->\"key\") value=(\$a->\"value\")"}
-      :local envValues {list=$cEnvList; key=$key; value=$value}
-      :local failed [$runFirst $envSpellings $envValues]
-      :if ([:len $failed] > 0) do={ :error "$scriptName: could not add $key to $cEnvList:$failed" }
+      /container/envs/add list=$cEnvList key=$envKey value=$envValue
+      :log info "$scriptName: added $envKey to $cEnvList"
     }
   }
 }
 
-# --- 5. the container --------------------------------------------------------------
-:if ([:len [/container/find where name=$cName]] > 0) do={
-  :log info "$scriptName: container $cName exists; update-tailscale.rsc replaces it when a new image is published"
-} else={
-  :local lists {"mountlists=(\$a->\"mounts\")"; "mounts=(\$a->\"mounts\")"}
-  :if ($envCount > 0) do={
-    :set lists {"mountlists=(\$a->\"mounts\") envlists=(\$a->\"envs\")"; "mountlists=(\$a->\"mounts\") envlist=(\$a->\"envs\")"; "mounts=(\$a->\"mounts\") envlist=(\$a->\"envs\")"}
+# --- 5. the tag this router follows ------------------------------------------------
+:local record [:toarray ""]
+:local recordIds [/file/find where name=$statePath]
+:if ([:len $recordIds] > 0) do={
+  :onerror e in={ :set record [:deserialize from=json value=[/file/get ($recordIds->0) contents]] } do={
+    :log warning "$scriptName: $statePath is unreadable ($e); writing it afresh"
   }
-  :local newer ""
-  :if ($rosNum >= 723) do={
-    :if ([:len $cRestartPolicy] > 0) do={ :set newer ($newer . " restart-policy=(\$a->\"policy\")") }
-    :if ($cIgnoreRemoteChange = "yes") do={ :set newer ($newer . " ignore-remote-image-change=yes") }
-  }
-  :local common "/container/add remote-image=(\$a->\"image\") interface=(\$a->\"veth\") root-dir=(\$a->\"root\") logging=(\$a->\"logging\") start-on-boot=(\$a->\"boot\") name=(\$a->\"name\")"
-  :local spellings [:toarray ""]
-  :foreach l in=$lists do={ :set spellings ($spellings, ($common . " " . $l . $newer)) }
-  :local settings {image=$imageRef; veth=$cVeth; root=$cRootDir; logging=$cLogging; boot=$cStartOnBoot; name=$cName; mounts=$cMountList; envs=$cEnvList; policy=$cRestartPolicy}
-  :local failed [$runFirst $spellings $settings]
-  :if ([:len $failed] > 0) do={ :error "$scriptName: could not add container $cName:$failed" }
-  :log info "$scriptName: added $cName from $imageRef; it downloads and extracts now"
-  # Tells update-tailscale.rsc that the running image is the current :stable.
-  :local stateIds [/file/find where name=$stateFile]
-  :if ([:len $stateIds] > 0) do={
-    /file/set ($stateIds->0) contents="deployed"
+}
+# Running deploy again is the owner's request to try once more: a digest the
+# updater recorded as failed is forgotten.
+:if ([:tostr ($record->"follow")] != $followTag || [:len [:tostr ($record->"failed")]] > 0) do={
+  :set ($record->"follow") $followTag
+  :set ($record->"failed") ""
+  :local text [:serialize to=json value=$record]
+  :if ([:len $recordIds] > 0) do={
+    /file/set ($recordIds->0) contents=$text
   } else={
-    /file/add name=$stateFile contents="deployed"
+    /file/add name=$statePath contents=$text
   }
-  :local newIds [/container/find where name=$cName]
-  # start fails while the image is still downloading or extracting.
-  :onerror e in={
-    :retry command={ /container/start $newIds } delay=5 max=($startTimeout / 5)
-  } do={ :log warning "$scriptName: start of $cName kept failing: $e" }
+  :log info "$scriptName: this router follows :$followTag ($statePath)"
 }
 
-:local running false
-:local waited 0
-:while (!$running && $waited < 30) do={
-  :set running [$isRunning $cName]
-  :if (!$running) do={
-    :delay 1s
-    :set waited ($waited + 1)
-  }
-}
-:if ($running) do={
+# --- 6. the container: the updater creates it from the release :followTag points at ------
+:log info "$scriptName: running $updateScript to create or update $cName"
+:onerror e in={ /system/script/run $updateScript } do={ :log error "$scriptName: $updateScript failed: $e" }
+:local runs false
+:onerror e in={ :set runs ([:len [/container/find where name=$cName and running]] > 0) } do={ :set runs false }
+:if ($runs) do={
   :log info "$scriptName: $cName runs; log in with /container/shell $cName and tailscale up, unless TS_AUTHKEY is set"
 } else={
-  :log warning "$scriptName: $cName is not running yet; see /log/print where topics~\"container\""
+  :log warning "$scriptName: $cName is not running; see the $updateScript lines in /log/print where message~\"tailscale\""
 }

@@ -2,6 +2,7 @@ package io.github.mikrotiktailscale.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mikrotiktailscale.archive.Digests;
 import io.github.mikrotiktailscale.build.PlatformBuild;
 import io.github.mikrotiktailscale.archive.ByteSize;
@@ -10,10 +11,13 @@ import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.problem.Problem;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,6 +30,11 @@ import java.util.function.Consumer;
 public final class ImagePublisher {
 
     public static final String STABLE = "stable";
+    /** On each list entry: the release tag, which never moves. */
+    public static final String VERSION_ANNOTATION = "org.opencontainers.image.version";
+    /** On each list entry: the bytes the platform's image stores once extracted (verify-size's storedBytes). */
+    public static final String STORED_BYTES_ANNOTATION = "io.github.mikrotiktailscale.stored-bytes";
+    private static final String SIZE_REPORT = "size-report.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
@@ -58,7 +67,7 @@ public final class ImagePublisher {
         }
         byte[] index;
         try {
-            index = ImagePreparer.manifestList(prepared);
+            index = annotate(ImagePreparer.manifestList(prepared), tag, storedBytes(builds, tag));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -106,6 +115,54 @@ public final class ImagePublisher {
                 + (previousStable.isEmpty() ? " (new)" : " (was " + previousStable + ")"));
         return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, previousStable, true, false,
                 prepared);
+    }
+
+    /**
+     * Marks each entry of the list with the release tag (the immutable reference a router pulls
+     * instead of the moving tag) and, when verify-size measured this release, the platform's
+     * stored bytes (what a router compares with its free flash before pulling). Both sit in the
+     * one document a router already GETs; the registry keeps the list's bytes as sent.
+     */
+    static byte[] annotate(byte[] list, String tag, Map<String, Long> storedBytes) throws IOException {
+        var root = (ObjectNode) JSON.readTree(list);
+        for (var entry : root.path("manifests")) {
+            var platform = entry.path("platform");
+            var name = platform.path("architecture").asText() + platform.path("variant").asText("");
+            var annotations = ((ObjectNode) entry).putObject("annotations");
+            annotations.put(VERSION_ANNOTATION, tag);
+            var bytes = storedBytes.get(name);
+            if (bytes != null) {
+                annotations.put(STORED_BYTES_ANNOTATION, Long.toString(bytes));
+            }
+        }
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** storedBytes per platform short name from verify-size's report next to the archives, if it is this release's. */
+    private Map<String, Long> storedBytes(List<PlatformBuild> builds, String tag) {
+        var sizes = new HashMap<String, Long>();
+        var report = builds.isEmpty() ? null : builds.get(0).archive().resolveSibling(SIZE_REPORT);
+        if (report == null || !Files.isRegularFile(report)) {
+            log.accept("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
+                    + " (run tailscale:verify-size before publishing)");
+            return sizes;
+        }
+        try {
+            var root = JSON.readTree(report.toFile());
+            var version = root.path("imageVersion").asText("");
+            if (!version.equals(tag)) {
+                log.accept(report + " measured '" + version + "', not " + tag + ": no sizes published");
+                return sizes;
+            }
+            for (var image : root.path("images")) {
+                if (image.path("storedBytes").canConvertToLong()) {
+                    sizes.put(image.path("name").asText(), image.path("storedBytes").asLong());
+                }
+            }
+        } catch (IOException e) {
+            log.accept("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
+        }
+        return sizes;
     }
 
     private void describePlan(ReleaseVersion release, List<PreparedImage> prepared, String indexDigest) {

@@ -30,7 +30,17 @@ final class RouterOsScriptCheck {
         /** No well-formed "# --- CONFIG" ... "# --- END CONFIG" block of :local lines at the top. */
         MISSING_CONFIG,
         /** The RouterOS version is not read before the first command that changes or fetches anything. */
-        MISSING_VERSION_CHECK
+        MISSING_VERSION_CHECK,
+        /** {@code where key=$key}: a variable named like the property makes the property compare with itself. */
+        RESERVED_NAME_IN_WHERE,
+        /** HEAD with {@code output=user-with-headers}: the headers of an empty body are lost before 7.21. */
+        HEAD_WITH_HEADERS,
+        /** root-dir, a mount source or a file written before checking for a {@code flash} folder. */
+        STORAGE_OUTSIDE_FLASH,
+        /** /container/remove before a container the script added has been seen running. */
+        CONTAINER_REMOVED_BEFORE_REPLACEMENT_RUNS,
+        /** An image reference with a tag that moves ({@code :stable}), or remote-image straight from CONFIG. */
+        MOVING_TAG
     }
 
     record Violation(Rule rule, int line, String message) {
@@ -82,6 +92,7 @@ final class RouterOsScriptCheck {
         for (int i = 0; i < lines.length; i++) {
             check.checkLine(i + 1, lines[i]);
         }
+        check.violations.addAll(RouterOsUpdateSafetyCheck.check(lines));
         return List.copyOf(check.violations);
     }
 

@@ -2,6 +2,8 @@ package io.github.mikrotiktailscale.routeros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mikrotiktailscale.dockerfile.DockerfileRenderer;
+import io.github.mikrotiktailscale.image.DaemonOptions;
 import io.github.mikrotiktailscale.routeros.RouterOsScriptCheck.Rule;
 import io.github.mikrotiktailscale.routeros.RouterOsScriptCheck.Violation;
 import java.io.IOException;
@@ -61,6 +63,21 @@ class RouterOsScriptCheckTest {
         }
     }
 
+    /** RouterOS 7.22+ may need them set; they must be exactly what the image itself declares. */
+    @Test
+    void theUpdaterSetsTheImagesOwnEntrypointAndCommand() throws IOException {
+        var script = Files.readString(SCRIPTS.resolve("update-tailscale.rsc"));
+        assertThat(configValue(script, "cEntrypoint")).isEqualTo(DockerfileRenderer.ENTRYPOINT);
+        assertThat(configValue(script, "cCmd")).isEqualTo(String.join(" ", DaemonOptions.defaults().arguments()));
+        assertThat(script).contains("entrypoint=(\\$a->\\\"entrypoint\\\") cmd=(\\$a->\\\"cmd\\\")");
+    }
+
+    private static String configValue(String script, String name) {
+        var m = Pattern.compile("(?m)^:local " + name + " \"([^\"]*)\"").matcher(script);
+        assertThat(m.find()).as("CONFIG %s", name).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void aScriptThatKeepsEveryRulePasses() {
         assertThat(RouterOsScriptCheck.check(fixture("good-minimal.rsc"))).isEmpty();
@@ -80,7 +97,31 @@ class RouterOsScriptCheckTest {
                 Arguments.of("bad-no-config.rsc", Set.of(Rule.MISSING_CONFIG)),
                 Arguments.of("bad-config-with-command.rsc", Set.of(Rule.MISSING_CONFIG)),
                 Arguments.of("bad-no-version-check.rsc", Set.of(Rule.MISSING_VERSION_CHECK)),
-                Arguments.of("bad-version-checked-too-late.rsc", Set.of(Rule.MISSING_VERSION_CHECK)));
+                Arguments.of("bad-version-checked-too-late.rsc", Set.of(Rule.MISSING_VERSION_CHECK)),
+                Arguments.of("bad-reserved-name-in-where.rsc", Set.of(Rule.RESERVED_NAME_IN_WHERE)),
+                Arguments.of("bad-head-with-headers.rsc", Set.of(Rule.HEAD_WITH_HEADERS)),
+                Arguments.of("bad-storage-outside-flash.rsc", Set.of(Rule.STORAGE_OUTSIDE_FLASH)),
+                Arguments.of("bad-remove-before-new-runs.rsc", Set.of(Rule.CONTAINER_REMOVED_BEFORE_REPLACEMENT_RUNS)),
+                Arguments.of("bad-moving-tag.rsc", Set.of(Rule.MOVING_TAG)));
+    }
+
+    /** The scripts as they were before issue 18: each defect a static rule can express is found. */
+    static Stream<Arguments> legacyScripts() {
+        return Stream.of(
+                Arguments.of("legacy-deploy-tailscale.rsc", Set.of(Rule.RESERVED_NAME_IN_WHERE,
+                        Rule.STORAGE_OUTSIDE_FLASH, Rule.MOVING_TAG)),
+                Arguments.of("legacy-update-tailscale.rsc", Set.of(Rule.HEAD_WITH_HEADERS, Rule.STORAGE_OUTSIDE_FLASH,
+                        Rule.CONTAINER_REMOVED_BEFORE_REPLACEMENT_RUNS, Rule.MOVING_TAG)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("legacyScripts")
+    void theScriptsBeforeIssue18FailTheNewRules(String fixture, Set<Rule> expected) {
+        List<Violation> violations = RouterOsScriptCheck.check(fixture(fixture));
+        violations.forEach(v -> System.out.println(fixture + ": " + v));
+        assertThat(violations.stream().map(Violation::rule).collect(Collectors.toSet()))
+                .as("%s", violations)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
