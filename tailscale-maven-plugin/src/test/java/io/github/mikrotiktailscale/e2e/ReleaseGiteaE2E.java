@@ -84,34 +84,31 @@ class ReleaseGiteaE2E {
     }
 
     /**
-     * The digest of {@code reference} exactly as routeros-scripts/update-tailscale.rsc reads it from
-     * Gitea: HEAD with only the Accept value (refused: Gitea wants a token), an anonymous token
-     * from {@code /v2/token?scope=…:pull}, then HEAD with Accept and the token; the header string
-     * parsed as the script does. "none" when the registry has no such tag.
+     * The digest of {@code reference} as routeros-scripts/update-tailscale.rsc reads it from Gitea: a
+     * GET of the manifest list with only the Accept value (refused: Gitea wants a token), an
+     * anonymous token from {@code /v2/token?scope=…:pull}, then the GET with Accept and the token;
+     * the digest is the SHA-256 of the body the router received. "none" when there is no such tag.
      */
     private static String asTheRouterSees(String reference) throws Exception {
         var http = HttpClient.newHttpClient();
         var manifest = URI.create(gitea.url("/v2/" + REPOSITORY + "/manifests/" + reference));
-        var plain = http.send(HttpRequest.newBuilder(manifest).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", ReleaseE2E.ROUTER_ACCEPT).build(), HttpResponse.BodyHandlers.discarding());
+        var plain = http.send(HttpRequest.newBuilder(manifest).GET().header("Accept", ReleaseE2E.ROUTER_ACCEPT).build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(plain.statusCode()).as("Gitea serves no manifest without a token").isEqualTo(401);
         var tokenReply = http.send(HttpRequest.newBuilder(URI.create(gitea.url("/v2/token?scope=repository:"
                 + REPOSITORY + ":pull"))).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tokenReply.statusCode()).isEqualTo(200);
         var token = new ObjectMapper().readTree(tokenReply.body()).path("token").asText();
         assertThat(token).isNotEmpty();
-        var response = http.send(HttpRequest.newBuilder(manifest).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", ReleaseE2E.ROUTER_ACCEPT).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.discarding());
+        var response = http.send(HttpRequest.newBuilder(manifest).GET().header("Accept", ReleaseE2E.ROUTER_ACCEPT)
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return "none";
         }
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains(ReleaseE2E.ROUTER_ACCEPT);
-        var headerString = response.headers().map().entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + ": " + v))
-                .collect(Collectors.joining(";"));
-        return RouterContractE2E.digestAsTheScriptReadsIt(headerString);
+        return "sha256:" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(response.body()));
     }
 
     private static void commitChange(String text) throws Exception {
