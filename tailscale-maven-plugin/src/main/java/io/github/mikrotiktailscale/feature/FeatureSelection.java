@@ -34,13 +34,24 @@ public final class FeatureSelection {
     private final List<String> removed;
     private final List<AcceptedOmission> accepted;
     private final List<FeatureChoice> leftOut;
+    private final Map<Capability, String> provided;
 
+    /**
+     * @param provided what the project's source changes do in place of features, each with the
+     *     source change that does it (for messages and the report)
+     */
     public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted,
-            List<FeatureChoice> leftOut) {
+            List<FeatureChoice> leftOut, Map<Capability, String> provided) {
         this.chosen = List.copyOf(chosen);
         this.removed = removed.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.accepted = List.copyOf(accepted);
         this.leftOut = List.copyOf(leftOut);
+        this.provided = Map.copyOf(provided);
+    }
+
+    public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted,
+            List<FeatureChoice> leftOut) {
+        this(chosen, removed, accepted, leftOut, Map.of());
     }
 
     public FeatureSelection(List<FeatureChoice> chosen, List<String> removed, List<AcceptedOmission> accepted) {
@@ -109,7 +120,8 @@ public final class FeatureSelection {
         var acceptedByName = accepted.stream()
                 .collect(Collectors.toMap(AcceptedOmission::name, Function.identity(), (a, b) -> a));
         var warnings = new ArrayList<String>();
-        checkRouterRequirements(catalog, kept, acceptedByName, problems, warnings);
+        var substitutes = new ArrayList<String>();
+        checkRouterRequirements(catalog, kept, acceptedByName, provided, problems, warnings, substitutes);
         problems.throwIfAny();
 
         for (var acceptance : accepted) {
@@ -143,7 +155,7 @@ public final class FeatureSelection {
             }
             statuses.put(name, status);
         }
-        return new ResolvedFeatures(catalog, statuses, warnings);
+        return new ResolvedFeatures(catalog, statuses, warnings, substitutes);
     }
 
     private void checkNames(FeatureCatalog catalog, Problems problems) {
@@ -216,10 +228,17 @@ public final class FeatureSelection {
     }
 
     private static void checkRouterRequirements(FeatureCatalog catalog, Set<String> kept,
-            Map<String, AcceptedOmission> accepted, Problems problems, List<String> warnings) {
+            Map<String, AcceptedOmission> accepted, Map<Capability, String> provided, Problems problems,
+            List<String> warnings, List<String> substitutes) {
         for (var rule : RouterRequirement.all()) {
             if (!catalog.contains(rule.feature()) || kept.contains(rule.feature())
                     || !rule.when().test(kept::contains)) {
+                continue;
+            }
+            if (rule.metBy().isPresent() && provided.containsKey(rule.metBy().get())) {
+                var capability = rule.metBy().get();
+                substitutes.add("'" + rule.feature() + "' is left out; " + provided.get(capability) + " "
+                        + capability.description() + " (" + capability.configName() + ")");
                 continue;
             }
             var breaks = "without it " + rule.breaks() + ".";
@@ -238,11 +257,14 @@ public final class FeatureSelection {
                 continue;
             }
             var when = rule.condition().equals("always") ? "" : " " + rule.condition();
+            var instead = rule.metBy().map(c -> ", or a source change that " + c.description() + " (<provides>"
+                    + c.configName() + "</provides> on its <patch> or <sourceFile>)").orElse("");
             problems.add(FEATURES,
                     "the router image needs '" + rule.feature() + "'" + when + ", but it is left out: " + breaks,
                     "Add <feature><name>" + rule.feature() + "</name><reason>...</reason></feature> to <" + FEATURES
-                            + ">, or, if you mean it, accept the loss with <" + ACCEPT_MISSING + "><feature><name>"
-                            + rule.feature() + "</name><reason>why</reason></feature></" + ACCEPT_MISSING + ">.");
+                            + ">" + instead + ", or, if you mean it, accept the loss with <" + ACCEPT_MISSING
+                            + "><feature><name>" + rule.feature() + "</name><reason>why</reason></feature></"
+                            + ACCEPT_MISSING + ">.");
         }
     }
 }

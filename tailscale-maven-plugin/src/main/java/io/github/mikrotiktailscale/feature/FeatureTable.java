@@ -23,6 +23,7 @@ public final class FeatureTable {
         var omitted = resolved.statuses().stream().filter(s -> !s.kept()).map(FeatureStatus::name)
                 .collect(Collectors.joining(" "));
         lines.add("  - left out: " + omitted);
+        resolved.substitutes().forEach(line -> lines.add("  = " + line));
         return lines;
     }
 
@@ -43,6 +44,10 @@ public final class FeatureTable {
                     .append(cell(origin(status))).append(" | ")
                     .append(cell(status.feature().description())).append(" | ")
                     .append(cell(status.reason())).append(" |\n");
+        }
+        if (!resolved.substitutes().isEmpty()) {
+            md.append("\n## Made up for by the project's source changes\n\n");
+            resolved.substitutes().forEach(s -> md.append("- ").append(s).append('\n'));
         }
         if (!resolved.warnings().isEmpty()) {
             md.append("\n## Warnings\n\n");

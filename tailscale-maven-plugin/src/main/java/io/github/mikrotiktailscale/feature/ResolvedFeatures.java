@@ -15,11 +15,19 @@ public final class ResolvedFeatures {
     private final FeatureCatalog catalog;
     private final SortedMap<String, FeatureStatus> statuses;
     private final List<String> warnings;
+    private final List<String> substitutes;
 
-    ResolvedFeatures(FeatureCatalog catalog, Map<String, FeatureStatus> statuses, List<String> warnings) {
+    ResolvedFeatures(FeatureCatalog catalog, Map<String, FeatureStatus> statuses, List<String> warnings,
+            List<String> substitutes) {
         this.catalog = catalog;
         this.statuses = new TreeMap<>(statuses);
         this.warnings = List.copyOf(warnings);
+        this.substitutes = List.copyOf(substitutes);
+    }
+
+    /** Router requirements met by the project's own source changes instead of a feature, in words. */
+    public List<String> substitutes() {
+        return substitutes;
     }
 
     public FeatureCatalog catalog() {

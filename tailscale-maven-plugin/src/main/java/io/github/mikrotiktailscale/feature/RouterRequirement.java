@@ -15,9 +15,16 @@ import java.util.function.Predicate;
  * @param advisory true when the image still works without it, but worse, and a source change can
  *     make up for it: leaving it out is then a warning, not an error, and accepting the omission
  *     (saying how the image makes up for it) silences the warning
+ * @param metBy a capability that a project's own source change may provide instead of the feature;
+ *     empty when only the feature will do
  */
 public record RouterRequirement(String feature, Predicate<Predicate<String>> when, String condition, String breaks,
-        boolean advisory) {
+        boolean advisory, java.util.Optional<Capability> metBy) {
+
+    public RouterRequirement(String feature, Predicate<Predicate<String>> when, String condition, String breaks,
+            boolean advisory) {
+        this(feature, when, condition, breaks, advisory, java.util.Optional.empty());
+    }
 
     /** The rules, in the order their messages are shown. */
     public static List<RouterRequirement> all() {
@@ -34,10 +41,12 @@ public record RouterRequirement(String feature, Predicate<Predicate<String>> whe
                         "nothing configures the TUN device's addresses and routes, so the node joins but carries no traffic",
                         false),
                 new RouterRequirement("netstack", has -> has.test("dns"), "while dns is kept",
-                        "nothing answers MagicDNS on 100.100.100.100, so the router's *.ts.net forward fails", false),
-                new RouterRequirement("netstack", has -> has.test("useexitnode"), "while useexitnode is kept",
-                        "turning on an exit node crashes the daemon (panic: unreachable in tstun.invertGSOChecksum,"
-                                + " seen on v1.98.x)", false),
+                        "nothing answers MagicDNS on 100.100.100.100, so the router's *.ts.net forward fails", false,
+                        java.util.Optional.of(Capability.MAGICDNS)),
+                new RouterRequirement("netstack", has -> true, "always",
+                        "the daemon panics (unreachable in tstun.invertGSOChecksum, v1.98 to v1.102) whenever it"
+                                + " injects a packet: TSMP pongs and rejects, a ping of its own tailnet address, exit-node"
+                                + " use", false, java.util.Optional.of(Capability.RAW_INJECT)),
                 always("udptransport",
                         "peers cannot talk over UDP: all traffic is relayed through DERP servers, slowly"),
                 new RouterRequirement("tailnetlock", has -> has.test("cli"), "while cli is kept",

@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.image;
 
 import io.github.mikrotiktailscale.feature.AcceptedOmission;
+import io.github.mikrotiktailscale.feature.Capability;
 import io.github.mikrotiktailscale.feature.FeatureCatalog;
 import io.github.mikrotiktailscale.feature.FeatureCatalogs;
 import io.github.mikrotiktailscale.feature.FeatureChoice;
@@ -229,7 +230,7 @@ public record ImageSpec(
                 } else {
                     choice.get().warning().ifPresent(warnings::add);
                     var selection = new FeatureSelection(withTrustStoreFeature(trust.orElse(TrustStore.SYSTEM)),
-                            removedFeatures, acceptedOmissions, leftOut);
+                            removedFeatures, acceptedOmissions, leftOut, providedCapabilities());
                     try {
                         resolved = selection.resolve(choice.get().catalog());
                         warnings.addAll(resolved.warnings());
@@ -325,8 +326,29 @@ public record ImageSpec(
                     busyboxCrossCompile);
         }
 
+        /** What the source changes provide in place of features, each with the change that does it. */
+        private java.util.Map<Capability, String> providedCapabilities() {
+            var provided = new java.util.EnumMap<Capability, String>(Capability.class);
+            for (var patch : patches) {
+                Capability.of(patch.provides()).ifPresent(c -> provided.put(c, "patch " + patch.fileName()));
+            }
+            for (var file : sourceFiles) {
+                Capability.of(file.provides()).ifPresent(c -> provided.put(c, "the added " + file.target()));
+            }
+            return provided;
+        }
+
+        private void checkProvides(Problems problems, String element, String change, String provides) {
+            if (!provides.isEmpty() && Capability.of(provides).isEmpty()) {
+                problems.add(element, change + " provides '" + provides + "', which the plugin does not know.",
+                        "Use one of: " + Capability.names() + " (or leave <provides> out).");
+            }
+        }
+
         private void checkSourceChanges(Problems problems) {
             var names = new HashSet<String>();
+            patches.forEach(p -> checkProvides(problems, "patches", "patch " + p.fileName(), p.provides()));
+            sourceFiles.forEach(f -> checkProvides(problems, "sourceFiles", "source file " + f.target(), f.provides()));
             for (var patch : patches) {
                 if (!Files.isRegularFile(patch.file())) {
                     problems.add("patches", "patch file " + patch.file() + " does not exist.",

@@ -282,10 +282,11 @@ public abstract class AbstractImageMojo extends AbstractTailscaleMojo {
             builder.busyboxConfig(readBusyboxConfig());
         }
         for (var patch : patches) {
-            builder.patch(new SourcePatch(requireFile(patch.getFile(), "patches"), patch.getReason()));
+            builder.patch(new SourcePatch(requireFile(patch.getFile(), "patches"), patch.getReason(), patch.getProvides()));
         }
         for (var file : sourceFiles) {
-            builder.sourceFile(new SourceFile(requireFile(file.getFile(), "sourceFiles"), file.getTarget(), file.getReason()));
+            builder.sourceFile(new SourceFile(requireFile(file.getFile(), "sourceFiles"), file.getTarget(), file.getReason(),
+                    file.getProvides()));
         }
         var spec = builder.build();
         spec.warnings().forEach(getLog()::warn);

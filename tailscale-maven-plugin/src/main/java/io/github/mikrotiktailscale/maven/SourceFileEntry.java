@@ -28,4 +28,11 @@ public class SourceFileEntry {
     public String getReason() {
         return reason;
     }
+
+    /** What it does in place of a feature the router otherwise needs (magicdns, raw-inject); optional. */
+    private String provides;
+
+    public String getProvides() {
+        return provides;
+    }
 }

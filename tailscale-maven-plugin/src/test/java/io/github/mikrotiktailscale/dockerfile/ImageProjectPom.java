@@ -69,10 +69,11 @@ final class ImageProjectPom {
                         .feature.FeatureChoice(text(f, "name", properties), text(f, "reason", properties)))));
                 // paths relative to the image project, as Maven resolves them
                 case "patches" -> forEachChild(e, f -> builder.patch(new SourcePatch(
-                        POM.getParent().resolve(text(f, "file", properties)), text(f, "reason", properties))));
+                        POM.getParent().resolve(text(f, "file", properties)), text(f, "reason", properties),
+                        text(f, "provides", properties))));
                 case "sourceFiles" -> forEachChild(e, f -> builder.sourceFile(new SourceFile(
                         POM.getParent().resolve(text(f, "file", properties)), text(f, "target", properties),
-                        text(f, "reason", properties))));
+                        text(f, "reason", properties), text(f, "provides", properties))));
                 // read by the release goals, not part of what is rendered
                 case "image" -> { }
                 default -> throw new IllegalStateException("ImageProjectPom does not know <" + e.getTagName()

@@ -7,6 +7,7 @@ import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -128,14 +129,19 @@ class FeatureSelectionTest {
 
     static Stream<Object[]> requirements() {
         var all = with(ORIGINAL, "netstack");
+        var none = Map.<Capability, String>of();
+        // Without netstack the raw-inject rule always applies: the cases about other rules
+        // provide it, so that exactly the rule under test fails.
+        var injects = Map.of(Capability.RAW_INJECT, "a patch");
         return Stream.of(
-                new Object[] {without(all, "cli"), "cli", "no 'tailscale' command"},
-                new Object[] {without(all, "unixsocketidentity"), "unixsocketidentity", "\"access denied\""},
-                new Object[] {without(all, "ipnbus"), "ipnbus", "prints no login URL, never uses an auth key"},
-                new Object[] {without(without(all, "osrouter"), "netstack", "dns", "useexitnode"), "osrouter",
+                new Object[] {without(all, "cli"), none, "cli", "no 'tailscale' command"},
+                new Object[] {without(all, "unixsocketidentity"), none, "unixsocketidentity", "\"access denied\""},
+                new Object[] {without(all, "ipnbus"), none, "ipnbus", "prints no login URL, never uses an auth key"},
+                new Object[] {without(without(all, "osrouter"), "netstack", "dns", "useexitnode"), injects, "osrouter",
                         "carries no traffic"},
-                new Object[] {without(all, "netstack", "useexitnode"), "netstack", "100.100.100.100"},
-                new Object[] {without(all, "netstack", "dns"), "netstack", "panic: unreachable"});
+                new Object[] {without(all, "netstack", "useexitnode"), injects, "netstack", "100.100.100.100"},
+                new Object[] {without(all, "netstack", "dns"), none, "netstack",
+                        "unreachable in tstun.invertGSOChecksum"});
     }
 
     private static List<String> without(List<String> names, String... gone) {
@@ -144,17 +150,37 @@ class FeatureSelectionTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("requirements")
-    void aFeatureTheRouterCannotDoWithoutFailsWithWhatBreaks(List<String> names, String missing, String breaks)
-            throws Exception {
-        var problems = problemsOf(new FeatureSelection(choose(names)));
+    void aFeatureTheRouterCannotDoWithoutFailsWithWhatBreaks(List<String> names, Map<Capability, String> provided,
+            String missing, String breaks) throws Exception {
+        var problems = problemsOf(new FeatureSelection(choose(names), List.of(), List.of(), List.of(), provided));
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.message()).contains("needs '" + missing + "'").contains(breaks);
             assertThat(p.suggestion()).contains("<acceptMissing><feature><name>" + missing + "</name>");
         });
 
-        var accepted = new FeatureSelection(choose(names), List.of(), List.of(new AcceptedOmission(missing, "tested")));
+        var accepted = new FeatureSelection(choose(names), List.of(), List.of(new AcceptedOmission(missing, "tested")),
+                List.of(), provided);
         assertThat(accepted.resolve(V1_98).warnings()).anySatisfy(w -> assertThat(w).contains(breaks));
+    }
+
+    @Test
+    void aSourceChangeThatProvidesWhatNetstackDidMeetsBothRulesAndTheReportSaysSo() throws Exception {
+        var names = without(with(ORIGINAL, "netstack"), "netstack");
+        var neither = problemsOf(new FeatureSelection(choose(names)));
+        assertThat(neither).hasSize(2).allSatisfy(p -> assertThat(p.suggestion()).contains("<provides>"));
+
+        var resolved = new FeatureSelection(choose(names), List.of(), List.of(), List.of(),
+                Map.of(Capability.MAGICDNS, "the added cmd/tailscaled/magicdns.go", Capability.RAW_INJECT,
+                        "patch tstun-inject-without-netstack.patch")).resolve(V1_98);
+
+        assertThat(resolved.includes("netstack")).isFalse();
+        assertThat(resolved.substitutes()).containsExactly(
+                "'netstack' is left out; the added cmd/tailscaled/magicdns.go answers MagicDNS on 100.100.100.100 with"
+                        + " the daemon's own resolver (magicdns)",
+                "'netstack' is left out; patch tstun-inject-without-netstack.patch injects raw packets (TSMP pongs and"
+                        + " rejects, replies to the node itself) without netstack (raw-inject)");
+        assertThat(FeatureTable.markdown(resolved, "v1.98.3")).contains("## Made up for by the project's source changes");
     }
 
     @Test
