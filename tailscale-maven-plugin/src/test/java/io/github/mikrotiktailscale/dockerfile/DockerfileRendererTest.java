@@ -51,7 +51,8 @@ class DockerfileRendererTest {
         assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
                 "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/check-features.sh", "scripts/ensure-tools.sh",
                 "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh",
-                "tailscale/changes/01-tka-read-omitted-marker.patch", "tailscale/changes/files/cmd/tailscaled/logfilter.go",
+                "tailscale/changes/01-tka-read-omitted-marker.patch", "tailscale/changes/02-tstun-inject-without-netstack.patch",
+                "tailscale/changes/files/cmd/tailscaled/logfilter.go", "tailscale/changes/files/cmd/tailscaled/magicdns.go",
                 "tailscale/changes/series", "tailscale/features.txt");
         assertGolden("image-project-features.txt", context.file("tailscale/features.txt").text());
         assertGolden("entrypoint.sh", context.file("entrypoint.sh").text());
@@ -80,11 +81,20 @@ class DockerfileRendererTest {
                 a -> assertThat(a.reason()).contains("tka-read-omitted-marker.patch"));
         assertThat(spec.features().status("logtail").acceptedOmission()).hasValueSatisfying(
                 a -> assertThat(a.reason()).contains("logfilter.go"));
-        assertThat(spec.patches()).extracting(p -> p.fileName()).containsExactly("tka-read-omitted-marker.patch");
+        assertThat(spec.patches()).extracting(p -> p.fileName()).containsExactly("tka-read-omitted-marker.patch",
+                "tstun-inject-without-netstack.patch");
         assertThat(Files.readString(spec.patches().get(0).file())).contains("+++ b/tka/disabled_stub.go",
                 "<tailnet-lock-omitted>");
-        assertThat(Files.readString(spec.sourceFiles().get(0).file())).startsWith("//go:build ts_omit_logtail\n")
+        assertThat(Files.readString(spec.patches().get(1).file())).contains("+++ b/net/tstun/wrap.go");
+        assertThat(Files.readString(spec.sourceFiles().get(0).file())).startsWith("//go:build linux && ts_omit_netstack\n")
+                .contains("hookNewNetstack.Set");
+        assertThat(Files.readString(spec.sourceFiles().get(1).file())).startsWith("//go:build ts_omit_logtail\n")
                 .contains("args.verbose");
+        // netstack is out, and both things it did are made up for by a source change
+        assertThat(spec.features().includes("netstack")).isFalse();
+        assertThat(spec.features().substitutes()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("magicdns.go", "(magicdns)"))
+                .anySatisfy(line -> assertThat(line).contains("tstun-inject-without-netstack.patch", "(raw-inject)"));
     }
 
     @Test
@@ -207,13 +217,17 @@ class DockerfileRendererTest {
         var context = DockerfileRenderer.render(spec);
 
         // after the image project's own: its patch for tka and its log filter
-        assertThat(context.file("tailscale/changes/02-no-panic.patch").text()).startsWith("--- a/x");
+        assertThat(context.file("tailscale/changes/03-no-panic.patch").text()).startsWith("--- a/x");
         assertThat(context.file("tailscale/changes/files/cmd/tailscaled/extra.go").text()).isEqualTo("package main\n");
         assertThat(context.file("tailscale/changes/series").text().lines().skip(1).toList()).containsExactly(
                 "patch\t01-tka-read-omitted-marker.patch\twithout tailnetlock, 'tailscale up' logs in and then fails"
                         + " reading the netmap (\"tailnet lock is not supported by this binary\"); the stub learns to"
                         + " read its own marker back",
-                "patch\t02-no-panic.patch\texit node without netstack must not panic",
+                "patch\t02-tstun-inject-without-netstack.patch\t" + ImageProjectPom.configuration().build().patches().get(1)
+                        .reason(),
+                "patch\t03-no-panic.patch\texit node without netstack must not panic",
+                "file\tfiles/cmd/tailscaled/magicdns.go\tcmd/tailscaled/magicdns.go\t" + ImageProjectPom.configuration()
+                        .build().sourceFiles().get(0).reason(),
                 "file\tfiles/cmd/tailscaled/logfilter.go\tcmd/tailscaled/logfilter.go\twithout logtail every [v1]/[v2]"
                         + " line reaches the router's log (~140 lines a minute with peers coming and going); this drops"
                         + " them at the default verbosity, --verbose=1 shows them",
