@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tailscale/netlink"
+	"golang.org/x/sys/unix"
 	"tailscale.com/net/dns"
 	"tailscale.com/net/tsaddr"
 	"tailscale.com/tsd"
@@ -107,15 +108,19 @@ func serveTCP(logf logger.Logf, manager *dns.Manager, listener *net.TCPListener)
 
 // addLoopbackAddress makes ip a local address of this network namespace, so
 // packets to it from the router (or from this container) reach the listeners.
+// The kernel would answer this container's own queries from 100.100.100.100
+// itself, a CGNAT source that tailscaled's input rules drop when it does not
+// arrive on the TUN; the local route therefore names 127.0.0.1 as the source.
 func addLoopbackAddress(ip netip.Addr) error {
 	lo, err := netlink.LinkByName("lo")
 	if err != nil {
 		return err
 	}
-	prefix := netip.PrefixFrom(ip, ip.BitLen())
-	err = netlink.AddrAdd(lo, &netlink.Addr{IPNet: &net.IPNet{IP: ip.AsSlice(), Mask: net.CIDRMask(prefix.Bits(), ip.BitLen())}})
+	host := &net.IPNet{IP: ip.AsSlice(), Mask: net.CIDRMask(ip.BitLen(), ip.BitLen())}
+	err = netlink.AddrAdd(lo, &netlink.Addr{IPNet: host})
 	if err != nil && !errors.Is(err, os.ErrExist) && !errors.Is(err, syscall.EEXIST) {
 		return err
 	}
-	return nil
+	return netlink.RouteReplace(&netlink.Route{LinkIndex: lo.Attrs().Index, Dst: host, Src: net.IPv4(127, 0, 0, 1),
+		Scope: netlink.SCOPE_HOST, Type: unix.RTN_LOCAL, Table: unix.RT_TABLE_LOCAL, Protocol: unix.RTPROT_KERNEL})
 }

@@ -128,6 +128,25 @@ public final class HarnessOutput {
                 List.copyOf(addresses), event.path("error").asText(""));
     }
 
+    /** The outcome of {@code connect}: connected, refused, timeout or error. */
+    public record Connection(String to, String outcome, double ms, String error) {
+
+        public String describe() {
+            return to + ": " + outcome + (error.isEmpty() ? "" : " (" + error + ")")
+                    + String.format(java.util.Locale.ROOT, " after %.1f ms", ms);
+        }
+    }
+
+    public static Connection connection(List<String> lines) {
+        var event = first(lines, "connected").orElse(null);
+        if (event == null) {
+            var output = String.join(" ", lines).strip();
+            return new Connection("", "error", 0, output.isEmpty() ? "no answer from the harness" : output);
+        }
+        return new Connection(event.path("to").asText(), event.path("outcome").asText(), event.path("ms").asDouble(),
+                event.path("error").asText(""));
+    }
+
     /**
      * One change the directory watcher saw.
      *

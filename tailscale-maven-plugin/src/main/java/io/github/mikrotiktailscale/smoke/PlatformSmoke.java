@@ -55,14 +55,25 @@ final class PlatformSmoke {
         return Check.pass(name, first);
     }
 
-    /** The daemon in userspace mode (no TUN, no privileges) with its state in memory: it must answer the CLI. */
+    /**
+     * The daemon with its state in memory: it must answer the CLI. In userspace mode (no TUN, no
+     * privileges) where the image has netstack; with a kernel TUN where it has not (userspace
+     * networking is netstack), which QEMU's user emulation passes through for foreign platforms.
+     */
     private Check daemon(Platform platform, String image) throws EnvironmentException, InterruptedException {
         var name = "daemon answers the CLI";
         var container = run + "-daemon-" + platform.shortName();
         var socket = "/tmp/tailscaled.sock";
-        var start = docker.run("run", "-d", "--name", container, "--label", label, "--network", "none", "--platform",
-                platform.dockerName(), "--entrypoint", "tailscaled", image, "--tun=userspace-networking", "--state=mem:",
-                "--socket=" + socket, "--statedir=/tmp/tailscale");
+        boolean kernelTun = features.map(f -> !f.contains("netstack")).orElse(false);
+        var args = new ArrayList<>(List.of("run", "-d", "--name", container, "--label", label, "--network", "none",
+                "--platform", platform.dockerName()));
+        if (kernelTun) {
+            args.addAll(List.of("--device", "/dev/net/tun", "--cap-add", "NET_ADMIN"));
+        }
+        args.addAll(List.of("--entrypoint", "tailscaled", image,
+                kernelTun ? "--tun=tailscale0" : "--tun=userspace-networking", "--state=mem:", "--socket=" + socket,
+                "--statedir=/tmp/tailscale"));
+        var start = docker.run(args.toArray(String[]::new));
         try {
             if (!start.ok()) {
                 return Check.fail(name, "cannot start: " + start.tail(3), cannotRun(start.text(), platform));

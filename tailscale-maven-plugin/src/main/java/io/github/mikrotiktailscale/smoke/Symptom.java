@@ -19,10 +19,18 @@ public enum Symptom {
             "the CLI cannot read the netmap its own daemon sends, so 'tailscale up' fails after a successful"
                     + " login; keep tailnetlock or patch tka's stub to read its own marker back"),
     NO_MAGICDNS(List.of("netstack", "dns"), "no answer from 100.100.100.100",
-            "with a kernel TUN, netstack is what answers MagicDNS on 100.100.100.100"),
+            "with a kernel TUN, netstack answers MagicDNS on 100.100.100.100, or without it a source change that"
+                    + " provides magicdns (image-project's magicdns.go); its log line 'magicdns: answering on' says"
+                    + " whether it started"),
     EXIT_NODE_CRASH(List.of("netstack"), "the daemon died using an exit node",
             "without netstack, tstun panics ('unreachable' in invertGSOChecksum) on packets it injects for"
-                    + " exit-node use"),
+                    + " exit-node use, unless a patch provides raw-inject"),
+    INJECT_PANIC(List.of("netstack"), "the daemon died answering by itself",
+            "without netstack, tstun panics ('unreachable' in invertGSOChecksum) on every packet it injects (TSMP"
+                    + " pongs and rejects, replies to its own address), unless a patch provides raw-inject"),
+    NO_INJECTED_ANSWER(List.of(), "no answer, but the daemon runs",
+            "the node did not answer a TSMP ping, an ICMP echo to its own address or a rejected connection;"
+                    + " look at its log"),
     NO_EXIT_NODE_DNS(List.of("peerapiserver"), "no DNS through the exit node",
             "the exit node runs no PeerAPI DNS-over-HTTPS server, so devices using it cannot resolve names"),
     NO_SUBNET_ROUTE(List.of("advertiseroutes", "useroutes"), "no route to the subnet",

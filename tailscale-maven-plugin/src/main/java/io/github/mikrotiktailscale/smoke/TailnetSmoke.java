@@ -61,6 +61,11 @@ final class TailnetSmoke {
         forwarding(a);
         subnetRoute(b);
         magicDns(b, statusA);
+        var statusB = net.status(b).status();
+        if (statusB.isPresent()) {
+            new MagicDnsChecks(net, features, this::add).run(statusB.get().self());
+        }
+        new InjectedPacketChecks(net, features, this::add).run(a, b, statusA);
         var c = interactiveLogin();
         flashAndLogs(a, b, c, watcher);
         restart(a, statusA);

@@ -30,6 +30,7 @@ final class Topology {
     /** A name only the DNS server on node A's side knows; it answers with the "internet" host. */
     static final String PRIVATE_NAME = "secret.behind-a.test";
     static final String MAGIC_DNS_DOMAIN = "smoke.test";
+    static final String MAGIC_DNS_ADDRESS = "100.100.100.100";
     static final String BRIDGE = "br0";
     static final int CONTROL_PORT = 8080;
     static final int INTERACTIVE_PORT = 8081;
@@ -80,8 +81,9 @@ final class Topology {
             var subnet = links.addObject();
             end(subnet.putObject("a"), nodePid, "eth1", List.of(SUBNET_ROUTER_ADDRESS + "/24"), "",
                     List.of(new Route("0.0.0.0/0", TEST_HOST)));
+            // as a RouterOS router routes its *.ts.net queries to the container
             end(subnet.putObject("b"), testHostPid, "eth0", List.of(TEST_HOST + "/24", INTERNET_HOST + "/32"), "",
-                    List.of());
+                    List.of(new Route(MAGIC_DNS_ADDRESS + "/32", SUBNET_ROUTER_ADDRESS)));
         }
         return root.toString();
     }

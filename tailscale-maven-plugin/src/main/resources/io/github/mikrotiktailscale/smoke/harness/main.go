@@ -19,6 +19,7 @@ var commands = map[string]func(args []string) error{
 	"testhost": runTestHost,
 	"ping":     runPing,
 	"resolve":  runResolve,
+	"connect":  runConnect,
 	"watch":    runWatch,
 	"visit":    runVisit,
 	"cat":      runCat,

@@ -84,24 +84,35 @@ func answer(q *dns.Msg, records map[string]string) *dns.Msg {
 	return reply
 }
 
-// runResolve asks one DNS server for a name's A records.
+// runResolve asks one DNS server for a name's A (or AAAA) records, over UDP or TCP.
 func runResolve(args []string) error {
 	fs := flag.NewFlagSet("resolve", flag.ContinueOnError)
 	server := fs.String("server", "100.100.100.100", "DNS server")
 	timeout := fs.Duration("timeout", 5*time.Second, "timeout")
+	qtype := fs.String("type", "A", "A or AAAA")
+	overTCP := fs.Bool("tcp", false, "ask over TCP instead of UDP")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return errors.New("resolve takes one name")
 	}
+	wanted := dns.TypeA
+	if *qtype == "AAAA" {
+		wanted = dns.TypeAAAA
+	}
 	q := new(dns.Msg)
-	q.SetQuestion(dns.Fqdn(fs.Arg(0)), dns.TypeA)
+	q.SetQuestion(dns.Fqdn(fs.Arg(0)), wanted)
 	client := &dns.Client{Timeout: *timeout}
+	network := "udp"
+	if *overTCP {
+		client.Net = "tcp"
+		network = "tcp"
+	}
 	start := time.Now()
 	reply, _, err := client.Exchange(q, net.JoinHostPort(*server, "53"))
-	result := map[string]any{"event": "resolved", "name": fs.Arg(0), "server": *server,
-		"ms": float64(time.Since(start).Microseconds()) / 1000}
+	result := map[string]any{"event": "resolved", "name": fs.Arg(0), "server": *server, "type": *qtype,
+		"net": network, "ms": float64(time.Since(start).Microseconds()) / 1000}
 	if err != nil {
 		result["error"] = err.Error()
 		emit(result)
@@ -109,12 +120,45 @@ func runResolve(args []string) error {
 	}
 	var addrs []string
 	for _, rr := range reply.Answer {
-		if a, ok := rr.(*dns.A); ok {
-			addrs = append(addrs, a.A.String())
+		switch r := rr.(type) {
+		case *dns.A:
+			addrs = append(addrs, r.A.String())
+		case *dns.AAAA:
+			addrs = append(addrs, r.AAAA.String())
 		}
 	}
 	result["rcode"] = dns.RcodeToString[reply.Rcode]
 	result["addresses"] = addrs
+	emit(result)
+	return nil
+}
+
+// runConnect opens a TCP connection and says how it ended: connected, refused
+// (a RST: what a node sends for a port its filter rejects) or timed out.
+func runConnect(args []string) error {
+	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+	timeout := fs.Duration("timeout", 3*time.Second, "timeout")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("connect takes one host:port")
+	}
+	start := time.Now()
+	conn, err := net.DialTimeout("tcp", fs.Arg(0), *timeout)
+	result := map[string]any{"event": "connected", "to": fs.Arg(0), "ms": float64(time.Since(start).Microseconds()) / 1000}
+	switch {
+	case err == nil:
+		conn.Close()
+		result["outcome"] = "connected"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		result["outcome"] = "refused"
+	case os.IsTimeout(err) || errors.Is(err, os.ErrDeadlineExceeded):
+		result["outcome"] = "timeout"
+	default:
+		result["outcome"] = "error"
+		result["error"] = err.Error()
+	}
 	emit(result)
 	return nil
 }
