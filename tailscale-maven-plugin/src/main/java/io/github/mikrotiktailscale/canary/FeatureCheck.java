@@ -29,10 +29,12 @@ public final class FeatureCheck {
         var breaks = new ArrayList<Break>();
         var addedByNewer = new TreeSet<>(newer.names());
         addedByNewer.removeAll(older.names());
-        gone(FeatureSelection.FEATURES, names.chosen(), older, newer, addedByNewer, breaks);
-        gone(FeatureSelection.ACCEPT_MISSING, names.acceptMissing(), older, newer, addedByNewer, breaks);
-        gone(FeatureSelection.LEFT_OUT, names.leftOut(), older, newer, addedByNewer, breaks);
-        for (var name : selection.undecided(older, newer)) {
+        var renamed = new TreeSet<String>();
+        gone(FeatureSelection.FEATURES, names.chosen(), older, newer, addedByNewer, breaks, renamed);
+        gone(FeatureSelection.ACCEPT_MISSING, names.acceptMissing(), older, newer, addedByNewer, breaks, renamed);
+        gone(FeatureSelection.LEFT_OUT, names.leftOut(), older, newer, addedByNewer, breaks, renamed);
+        // a likely new name is reported with the feature it replaces, not again as undecided
+        for (var name : selection.undecided(older, newer).stream().filter(n -> !renamed.contains(n)).toList()) {
             breaks.add(Break.of(BreakKind.FEATURE_UNDECIDED, name,
                     "new in " + newer.minorLine() + " (" + newer.get(name).description() + "); the project neither"
                             + " chooses it nor says why it is left out",
@@ -53,12 +55,13 @@ public final class FeatureCheck {
     }
 
     private static void gone(String element, List<String> names, FeatureCatalog older, FeatureCatalog newer,
-            Set<String> addedByNewer, List<Break> breaks) {
+            Set<String> addedByNewer, List<Break> breaks, Set<String> renamedTo) {
         for (var name : names) {
             if (newer.contains(name)) {
                 continue;
             }
             var renamed = likelyNewName(name, older, newer, addedByNewer);
+            renamed.ifPresent(renamedTo::add);
             var was = older.contains(name) ? " (" + older.get(name).description() + ")" : "";
             breaks.add(Break.blocking(BreakKind.FEATURE_GONE, "<" + element + "> " + name,
                     "'" + name + "'" + was + " is not in catalogue " + newer.minorLine()
