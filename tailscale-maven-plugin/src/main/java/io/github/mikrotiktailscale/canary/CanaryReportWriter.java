@@ -14,6 +14,8 @@ public final class CanaryReportWriter {
 
     public static final String JSON_FILE = "report.json";
     public static final String MARKDOWN_FILE = "report.md";
+    /** For .ci/canary.sh: the version, whether the real build is worth running, and the Go it needs. */
+    public static final String NEXT_STEP_FILE = "next-step.env";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -25,6 +27,9 @@ public final class CanaryReportWriter {
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("passed", report.passed());
         Files.writeString(directory.resolve(JSON_FILE), JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
         Files.writeString(directory.resolve(MARKDOWN_FILE), markdown(report), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(NEXT_STEP_FILE), "CANARY_VERSION=" + report.tailscaleVersion()
+                + "\nCANARY_BUILD=" + (report.buildWorthRunning() && !report.buildRan()) + "\nCANARY_GO="
+                + report.buildGo() + "\n", StandardCharsets.UTF_8);
     }
 
     public static CanaryReport read(Path directory) throws IOException {

@@ -39,34 +39,67 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "canary", threadSafe = true)
 public class CanaryMojo extends AbstractImageMojo {
 
-    /** The release to try; the newest stable one the module proxy lists when empty. */
+    /**
+     * The release to try; the newest stable one the module proxy lists when empty.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.version")
     protected String canaryVersion;
 
-    /** {@code checks} or {@code results}. */
+    /**
+     * {@code checks} or {@code results}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.step", defaultValue = "checks")
     protected String canaryStep;
 
-    /** The Go releases the build machines can have, comma-separated: {@code 1.26.8,1.27.3}. */
+    /**
+     * The Go releases the build machines can have, comma-separated: {@code 1.26.8,1.27.3}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.obtainableGo", required = true)
     protected List<String> obtainableGo = new ArrayList<>();
 
-    /** The Go the builder image is made with, for when the image is not on the engine (go.version). */
+    /**
+     * The Go the builder image is made with, for when the image is not on the engine (go.version).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.builderGo")
     protected String builderGo;
 
-    /** {@code generate.sh} of the feature catalogues, for a minor line the plugin has none for. */
+    /**
+     * {@code generate.sh} of the feature catalogues, for a minor line the plugin has none for.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.catalogueGenerator")
     protected File catalogueGenerator;
 
+    /**
+     * Where report.md and report.json (and a generated catalogue, the release's unpacked source) go.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.directory", defaultValue = "${project.build.directory}/canary")
     protected File canaryDirectory;
 
-    /** Where the real build left its logs and reports (step {@code results}). */
+    /**
+     * Where the real build left its logs and reports (step {@code results}).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.imagesDirectory", defaultValue = "${project.build.directory}/images")
     protected File imagesDirectory;
 
-    /** The real build's exit code (step {@code results}). */
+    /**
+     * The real build's exit code (step {@code results}).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "tailscale.canary.buildExit", defaultValue = "0")
     protected int buildExit;
 
