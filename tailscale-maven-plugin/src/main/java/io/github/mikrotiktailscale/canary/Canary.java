@@ -121,7 +121,8 @@ public final class Canary {
         breaks.addAll(found);
         if (found.isEmpty()) {
             passed.add("every feature the project names is in catalogue " + newer.minorLine()
-                    + ", and every feature new since " + older.get().minorLine() + " is decided");
+                    + (newer.minorLine().equals(older.get().minorLine()) ? " (the pinned release's line)"
+                            : ", and every feature new since " + older.get().minorLine() + " is decided"));
         }
     }
 

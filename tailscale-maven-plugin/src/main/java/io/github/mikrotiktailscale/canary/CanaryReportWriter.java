@@ -40,7 +40,8 @@ public final class CanaryReportWriter {
         var md = new StringBuilder();
         md.append("# Upgrade canary: Tailscale ").append(r.tailscaleVersion()).append(" (pinned: ")
                 .append(r.pinnedVersion()).append(")\n\n");
-        md.append(r.passed() ? "**The bump would pass.**" : "**The bump would not pass: " + r.breaks().size()
+        md.append(r.passed() && !r.buildRan() ? "**The fast checks found no break; the real build decides.**"
+                : r.passed() ? "**The bump would pass.**" : "**The bump would not pass: " + r.breaks().size()
                 + (r.breaks().size() == 1 ? " break.**" : " breaks.**")).append("\n\n");
         md.append(String.format(Locale.ROOT, "Fast checks: %.1f s, before anything was compiled. ", r.fastCheckSeconds()));
         if (r.buildRan()) {
