@@ -1,11 +1,15 @@
 package io.github.mikrotiktailscale.canary;
 
+import io.github.mikrotiktailscale.feature.AcceptedOmission;
 import io.github.mikrotiktailscale.feature.FeatureCatalog;
+import io.github.mikrotiktailscale.feature.FeatureChoice;
 import io.github.mikrotiktailscale.feature.FeatureSelection;
+import io.github.mikrotiktailscale.feature.Inclusion;
 import io.github.mikrotiktailscale.feature.TailscaleVersion;
 import io.github.mikrotiktailscale.gomodule.GoModFile;
 import io.github.mikrotiktailscale.gomodule.GoVersion;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
+import io.github.mikrotiktailscale.image.ImageSpec;
 import io.github.mikrotiktailscale.image.SourceFile;
 import io.github.mikrotiktailscale.image.SourcePatch;
 import java.io.IOException;
@@ -39,7 +43,27 @@ public final class Canary {
 
     /** What the project pins and decides, as its configuration says. */
     public record Project(TailscaleVersion pinned, FeatureSelection selection, FeatureCheck.Decisions decisions,
-            List<SourcePatch> patches, List<SourceFile> sourceFiles, GoToolchains go) {}
+            List<SourcePatch> patches, List<SourceFile> sourceFiles, GoToolchains go) {
+
+        /** The project's decisions, read back from the resolved features of its pinned release. */
+        public static Project of(ImageSpec spec, GoToolchains go) {
+            var chosen = new ArrayList<FeatureChoice>();
+            var accepted = new ArrayList<AcceptedOmission>();
+            var leftOut = new ArrayList<FeatureChoice>();
+            for (var status : spec.features().statuses()) {
+                if (status.inclusion() == Inclusion.CHOSEN) {
+                    chosen.add(new FeatureChoice(status.name(), status.reason()));
+                } else if (status.acceptedOmission().isPresent()) {
+                    accepted.add(status.acceptedOmission().get());
+                } else if (status.inclusion() == Inclusion.OMITTED && !status.reason().isEmpty()) {
+                    leftOut.add(new FeatureChoice(status.name(), status.reason()));
+                }
+            }
+            return new Project(spec.tailscaleVersion(), new FeatureSelection(chosen, List.of(), accepted, leftOut),
+                    FeatureCheck.Decisions.of(chosen, accepted.stream().map(AcceptedOmission::name).toList(), leftOut),
+                    spec.patches(), spec.sourceFiles(), go);
+        }
+    }
 
     /** The newest stable Tailscale the proxy lists. */
     public Optional<TailscaleVersion> newestStable() throws IOException, InterruptedException {

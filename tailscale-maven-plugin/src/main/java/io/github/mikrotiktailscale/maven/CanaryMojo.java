@@ -6,15 +6,9 @@ import io.github.mikrotiktailscale.canary.BundledCatalogues;
 import io.github.mikrotiktailscale.canary.Canary;
 import io.github.mikrotiktailscale.canary.CanaryReport;
 import io.github.mikrotiktailscale.canary.CanaryReportWriter;
-import io.github.mikrotiktailscale.canary.FeatureCheck;
-import io.github.mikrotiktailscale.feature.AcceptedOmission;
-import io.github.mikrotiktailscale.feature.FeatureChoice;
-import io.github.mikrotiktailscale.feature.FeatureSelection;
-import io.github.mikrotiktailscale.feature.Inclusion;
 import io.github.mikrotiktailscale.feature.TailscaleVersion;
 import io.github.mikrotiktailscale.gomodule.GoVersion;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
-import io.github.mikrotiktailscale.image.ImageSpec;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.Problem;
 import java.io.File;
@@ -149,26 +143,7 @@ public class CanaryMojo extends AbstractImageMojo {
         getLog().info("Upgrade canary: Tailscale " + version.get() + " against the pinned " + spec.tailscaleVersion());
         var go = BuilderGo.toolchains(spec.builderImage().reference(), Optional.ofNullable(builderGo)
                 .flatMap(GoVersion::parse), "go.version " + builderGo, obtainable());
-        return canary.check(project(spec, go), version.get());
-    }
-
-    /** The project's decisions, read back from the resolved features of the pinned release. */
-    private static Canary.Project project(ImageSpec spec, io.github.mikrotiktailscale.canary.GoToolchains go) {
-        var chosen = new ArrayList<FeatureChoice>();
-        var accepted = new ArrayList<AcceptedOmission>();
-        var leftOut = new ArrayList<FeatureChoice>();
-        for (var status : spec.features().statuses()) {
-            if (status.inclusion() == Inclusion.CHOSEN) {
-                chosen.add(new FeatureChoice(status.name(), status.reason()));
-            } else if (status.acceptedOmission().isPresent()) {
-                accepted.add(status.acceptedOmission().get());
-            } else if (status.inclusion() == Inclusion.OMITTED && !status.reason().isEmpty()) {
-                leftOut.add(new FeatureChoice(status.name(), status.reason()));
-            }
-        }
-        var selection = new FeatureSelection(chosen, List.of(), accepted, leftOut);
-        return new Canary.Project(spec.tailscaleVersion(), selection, FeatureCheck.Decisions.of(chosen,
-                accepted.stream().map(AcceptedOmission::name).toList(), leftOut), spec.patches(), spec.sourceFiles(), go);
+        return canary.check(Canary.Project.of(spec, go), version.get());
     }
 
     private List<GoVersion> obtainable() throws ConfigurationException {
