@@ -72,10 +72,9 @@ public final class ModuleCheck {
         var where = proxy.zipAddress(requirement.path(), requirement.version());
         if (status == 403 || status == 404 || status == 410) {
             return Break.blocking(BreakKind.REFUSED_MODULE, requirement.toString(),
-                    "the module proxy refuses its source zip: HEAD " + where + " answered " + status
-                            + (status == 403 ? " (\"not available\"; final, not retried)" : ""),
-                    "wait for a Tailscale release that pins a version the proxy serves, or use a proxy that serves"
-                            + " this one (GOPROXY)");
+                    "HEAD of its source zip: " + status + (status == 403 ? " \"not available\" (final, not retried)" : "")
+                            + " from " + proxy.bases().get(0),
+                    "needs a Tailscale release pinning a version the proxy serves, or another GOPROXY");
         }
         return Break.of(BreakKind.UNCHECKED, requirement.toString(),
                 "HEAD " + where + " answered " + status, "run the canary again once the proxy answers 200 or 403");
