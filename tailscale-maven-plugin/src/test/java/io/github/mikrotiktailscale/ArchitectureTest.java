@@ -105,4 +105,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ours("dockerfile", "smoke", "maven"))
                 .check(classes);
     }
+
+    @Test
+    void gomoduleDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage(ROOT + ".gomodule..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("problem", "process", "feature", "image",
+                        "dockerfile", "docker", "archive", "build", "smoke", "release", "canary", "maven"))
+                .check(classes);
+    }
+
+    @Test
+    void canarySitsBesideTheGoalsAndReadsTheOtherGoalsOnlyThroughTheirFiles() {
+        noClasses().that().resideInAPackage(ROOT + ".canary..")
+                .should().dependOnClassesThat().resideInAnyPackage(ours("dockerfile", "archive", "smoke", "release",
+                        "maven"))
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheGoalsUseTheCanary() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".canary..", ROOT + ".maven..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".canary..")
+                .check(classes);
+    }
 }

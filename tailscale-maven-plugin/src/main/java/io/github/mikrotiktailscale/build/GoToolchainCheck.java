@@ -99,7 +99,7 @@ public final class GoToolchainCheck {
      * The builder's Go: the {@code GOLANG_VERSION} its environment sets (the official golang images
      * and this project's local builder both set it), else the version in a {@code golang:1.26.8-…} tag.
      */
-    static Optional<GoVersion> builderGo(String image, Sources sources) throws EnvironmentException {
+    public static Optional<GoVersion> builderGo(String image, Sources sources) throws EnvironmentException {
         var env = sources.imageEnvironment(image);
         if (env.isPresent()) {
             for (var line : env.get()) {

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +77,32 @@ public final class ModuleProxy {
         var request = HttpRequest.newBuilder(bases.get(0).resolve(escape(module) + "/@v/" + escape(version) + ".zip"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(TIMEOUT).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * Downloads a version's source zip from the first proxy to {@code target}; returns the HTTP
+     * status (anything but 200 leaves no file). Nothing is retried: a 403 is the proxy's final word.
+     */
+    public int downloadZip(String module, String version, Path target) throws IOException, InterruptedException {
+        if (bases.isEmpty()) {
+            throw new IOException("GOPROXY names no proxy");
+        }
+        var request = HttpRequest.newBuilder(bases.get(0).resolve(escape(module) + "/@v/" + escape(version) + ".zip"))
+                .timeout(Duration.ofMinutes(3)).GET().build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (var body = response.body()) {
+            if (response.statusCode() != 200) {
+                return response.statusCode();
+            }
+            Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return 200;
+    }
+
+    /** Where a module version's zip is, on the first proxy: for messages. */
+    public URI zipAddress(String module, String version) {
+        return (bases.isEmpty() ? URI.create("https://proxy.invalid/") : bases.get(0))
+                .resolve(escape(module) + "/@v/" + escape(version) + ".zip");
     }
 
     private Optional<String> get(String path) throws IOException, InterruptedException {
