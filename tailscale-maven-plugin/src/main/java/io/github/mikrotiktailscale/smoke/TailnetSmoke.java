@@ -48,7 +48,7 @@ final class TailnetSmoke {
         var a = net.node("node-a", 11, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_ROUTES", Topology.SUBNET,
                 "TS_HOSTNAME", "node-a", "TS_LOGIN_SERVER", Topology.controlUrl(),
                 "TS_EXTRA_ARGS", "--advertise-exit-node"), true, true);
-        var b = net.node("node-b", 12, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_HOSTNAME", "node-b",
+        var b = net.node("node-b", Topology.NODE_B, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_HOSTNAME", "node-b",
                 "TS_LOGIN_SERVER", Topology.controlUrl(), "TS_EXTRA_ARGS", "--accept-routes"), false, false);
         var joined = join(started, a, b);
         if (!joined) {
@@ -261,7 +261,7 @@ final class TailnetSmoke {
                 "100ms", address).lines());
     }
 
-    /** Node B resolves node A's MagicDNS name on 100.100.100.100. */
+    /** Node B resolves node A's MagicDNS name on 100.100.100.100, asked by a router behind it. */
     private void magicDns(Node b, TailscaleStatus statusA) throws EnvironmentException, InterruptedException {
         var name = "magicdns";
         var query = "node-a." + Topology.MAGIC_DNS_DOMAIN;
@@ -279,8 +279,10 @@ final class TailnetSmoke {
         var deadline = Instant.now().plus(STEP_TIMEOUT);
         HarnessOutput.Resolution answer;
         do {
-            answer = HarnessOutput.resolution(net.harness(node.container(), "resolve", "-server", "100.100.100.100",
-                    "-timeout", "2s", query).lines());
+            // asked the way a router behind node B asks: from outside, through B's LAN address (the
+            // container's own queries to 100.100.100.100 are answered only by netstack)
+            answer = HarnessOutput.resolution(net.harness(net.control(), "resolve", "-server",
+                    Topology.MAGIC_DNS_ADDRESS, "-timeout", "2s", query).lines());
             if (answer.answered(expected)) {
                 break;
             }

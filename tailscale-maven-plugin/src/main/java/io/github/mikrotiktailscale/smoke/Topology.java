@@ -31,6 +31,8 @@ final class Topology {
     static final String PRIVATE_NAME = "secret.behind-a.test";
     static final String MAGIC_DNS_DOMAIN = "smoke.test";
     static final String MAGIC_DNS_ADDRESS = "100.100.100.100";
+    /** Node B's host number: the control host's MagicDNS route leads to it. */
+    static final int NODE_B = 12;
     static final String BRIDGE = "br0";
     static final int CONTROL_PORT = 8080;
     static final int INTERACTIVE_PORT = 8081;
@@ -62,7 +64,11 @@ final class Topology {
         bridge.put("pid", controlPid);
         bridge.put("name", BRIDGE);
         bridge.putArray("addrs").add(CONTROL_ADDRESS + LAN_PREFIX);
-        root.putArray("links");
+        // the control host also plays a router behind node B: its MagicDNS questions go to node B,
+        // as RouterOS sends *.ts.net to the container (the answer comes from B's resolver)
+        var route = bridge.putArray("routes").addObject();
+        route.put("dst", MAGIC_DNS_ADDRESS + "/32");
+        route.put("via", lanAddress(NODE_B));
         return root.toString();
     }
 

@@ -112,6 +112,11 @@ func runControl(args []string) error {
 				Domains: []string{*domain},
 			},
 			ExplicitBaseURL: fmt.Sprintf("http://%s:%d", ip, port),
+			// As Tailscale's coordination server grants it: MagicDNS answers AAAA
+			// queries for peers too (without it only A records come back).
+			DefaultNodeCapabilities: &tailcfg.NodeCapMap{
+				tailcfg.NodeAttrMagicDNSPeerAAAA: []tailcfg.RawMessage{},
+			},
 		}
 	}
 	primary := newServer(*port)

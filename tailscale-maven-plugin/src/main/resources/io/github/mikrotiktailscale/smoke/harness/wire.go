@@ -19,9 +19,10 @@ type Wiring struct {
 
 // Bridge is a switch inside one namespace, holding the given addresses.
 type Bridge struct {
-	Pid   int      `json:"pid"`
-	Name  string   `json:"name"`
-	Addrs []string `json:"addrs"`
+	Pid    int      `json:"pid"`
+	Name   string   `json:"name"`
+	Addrs  []string `json:"addrs"`
+	Routes []Route  `json:"routes,omitempty"`
 }
 
 // Link is a veth pair between two namespaces.
@@ -64,7 +65,7 @@ func runWire(args []string) error {
 		if err := h.LinkAdd(&netlink.Bridge{LinkAttrs: attrs}); err != nil {
 			return fmt.Errorf("bridge %s in %d: %w", b.Name, b.Pid, err)
 		}
-		if err := configure(h, b.Name, b.Addrs, "", nil); err != nil {
+		if err := configure(h, b.Name, b.Addrs, "", b.Routes); err != nil {
 			return err
 		}
 		h.Close()
