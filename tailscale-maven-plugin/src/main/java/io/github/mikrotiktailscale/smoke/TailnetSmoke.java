@@ -479,7 +479,9 @@ final class TailnetSmoke {
                     + " proves less than it should.");
         }
         var since = Instant.now();
-        var set = net.tailscale(b, "set", "--exit-node=" + statusA.self().ipv4());
+        // LAN access stays on, as a router needs it: the answers to its own DNS questions (and to
+        // everything else on its LAN) must not leave through the exit node
+        var set = net.tailscale(b, "set", "--exit-node=" + statusA.self().ipv4(), "--exit-node-allow-lan-access");
         if (!set.ok()) {
             add(Check.fail(name, "tailscale set --exit-node: " + PlatformSmoke.oneLine(set.text()),
                     set.text().contains("access denied") ? Symptom.ACCESS_DENIED.cause(features)
