@@ -146,10 +146,11 @@
 # --- 3. the state mount ----------------------------------------------------------
 # Entries are grouped by list= from 7.21 (name= before); both are read, and the
 # add tries list= first, parsed at run time so the other spelling cannot stop
-# the script from loading.
+# the script from loading. Only the mount on the state directory counts: the list
+# may also hold a CA mount (USAGE.md, "A login server with its own CA").
 :local mountFound false
 :foreach m in=[/container/mounts/print as-value] do={
-  :if ((($m->"list") = $cMountList) || (($m->"name") = $cMountList)) do={
+  :if (((($m->"list") = $cMountList) || (($m->"name") = $cMountList)) && (($m->"dst") = $stateDst)) do={
     :set mountFound true
     :if (($m->"src") != $stateSource) do={
       :log warning "$scriptName: mount $cMountList keeps the state in $($m->"src"), not $stateSource; on a device with a flash folder that is RAM. Fix: /container/mounts/set $($m->".id") src=$stateSource (the node logs in again once)"

@@ -62,19 +62,13 @@ final class Tailnet implements AutoCloseable {
     /** Puts the harness in a volume every container mounts, then starts the control server and the test host. */
     void start(Path harness) throws EnvironmentException, InterruptedException {
         var tools = volume("tools");
-        var loader = run + "-loader";
-        docker.require("create a container to fill the tools volume", "create", "--name", loader, "--label", label(),
-                "--network", "none", "-v", tools + ":" + TOOLS, image);
-        try {
-            docker.require("copy the harness into the tools volume", "cp", harness.toString(), loader + ":" + HARNESS);
-        } finally {
-            docker.run("rm", "-f", loader);
-        }
+        fill(tools, harness, HarnessBinary.NAME);
         var control = container("control");
         docker.require("start the control server", "run", "-d", "--name", control, "--label", label(), "--network",
                 "none", "-v", tools + ":" + TOOLS + ":ro", "--entrypoint", HARNESS, image, "control",
                 "-addr", Topology.CONTROL_ADDRESS, "-port", String.valueOf(Topology.CONTROL_PORT),
-                "-interactive-port", String.valueOf(Topology.INTERACTIVE_PORT), "-authkey", AUTH_KEY,
+                "-interactive-port", String.valueOf(Topology.INTERACTIVE_PORT),
+                "-tls-port", String.valueOf(Topology.PRIVATE_CA_PORT), "-authkey", AUTH_KEY,
                 "-open-after", "2", "-domain", Topology.MAGIC_DNS_DOMAIN);
         var testHost = container("testhost");
         docker.require("start the test host", "run", "-d", "--name", testHost, "--label", label(), "--network", "none",
@@ -87,12 +81,30 @@ final class Tailnet implements AutoCloseable {
         awaitLog(testHost, "\"event\":\"ready\"", Duration.ofSeconds(30), "the test host's DNS server");
     }
 
+    /** A volume of this run holding one file from the host. */
+    String volumeWith(String role, Path file, String name) throws EnvironmentException, InterruptedException {
+        var volume = volume(role);
+        fill(volume, file, name);
+        return volume;
+    }
+
+    private void fill(String volume, Path file, String name) throws EnvironmentException, InterruptedException {
+        var loader = run + "-loader";
+        docker.require("create a container to fill the volume " + volume, "create", "--name", loader, "--label",
+                label(), "--network", "none", "-v", volume + ":/fill", image);
+        try {
+            docker.require("copy " + name + " into the volume " + volume, "cp", file.toString(), loader + ":/fill/" + name);
+        } finally {
+            docker.run("rm", "-f", loader);
+        }
+    }
+
     /**
      * Starts a node from the image under test with these TS_* variables and wires it to the LAN
-     * (node A also to the test host).
+     * (node A also to the test host); {@code mounts} are further {@code -v} values.
      */
-    Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter)
-            throws EnvironmentException, InterruptedException {
+    Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter,
+            String... mounts) throws EnvironmentException, InterruptedException {
         var container = container(name);
         var volume = stateVolume ? stateVolume(name) : "";
         var args = new ArrayList<>(List.of("run", "-d", "--name", container, "--label", label(), "--network", "none",
@@ -106,6 +118,9 @@ final class Tailnet implements AutoCloseable {
         if (subnetRouter) {
             // its own resolver is the DNS server behind it: what exit-node clients' queries reach
             args.addAll(List.of("--dns", Topology.TEST_HOST));
+        }
+        for (var mount : mounts) {
+            args.addAll(List.of("-v", mount));
         }
         environment.forEach((key, value) -> args.addAll(List.of("-e", key + "=" + value)));
         args.add(image);

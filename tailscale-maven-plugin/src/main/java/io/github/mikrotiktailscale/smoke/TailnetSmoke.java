@@ -71,6 +71,7 @@ final class TailnetSmoke {
         restart(a, statusA);
         exitNode(a, b, statusA);
         alive(a, b);
+        new PrivateCaChecks(net, features, this::add).run();
         return outcome();
     }
 

@@ -12,12 +12,13 @@ import java.util.List;
  *   control (10.98.0.1, bridge)
  *     ├── node A 10.98.0.11 ── eth1 10.98.200.1 ── test host 10.98.200.10 (+ 198.51.100.10, "the internet")
  *     ├── node B 10.98.0.12
- *     └── node C, D ... 10.98.0.13 and up (interactive login, peers coming and going)
+ *     └── node C, D ... 10.98.0.13 and up (interactive login, peers coming and going, private CA)
  * </pre>
  *
  * Node A advertises 10.98.200.0/24 and the exit node role; its default route leads to the test
  * host, which also holds 198.51.100.10: an address B reaches only through the exit node. The
- * control server, DERP and STUN listen on 10.98.0.1; nothing touches the host's network.
+ * control servers (HTTP, and HTTPS with a private CA), DERP and STUN listen on 10.98.0.1;
+ * nothing touches the host's network.
  */
 final class Topology {
 
@@ -36,6 +37,8 @@ final class Topology {
     static final String BRIDGE = "br0";
     static final int CONTROL_PORT = 8080;
     static final int INTERACTIVE_PORT = 8081;
+    /** The control server over HTTPS with a private CA (a self-hosted one with its own CA). */
+    static final int PRIVATE_CA_PORT = 8444;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +53,10 @@ final class Topology {
 
     static String interactiveUrl() {
         return "http://" + CONTROL_ADDRESS + ":" + INTERACTIVE_PORT;
+    }
+
+    static String privateCaUrl() {
+        return "https://" + CONTROL_ADDRESS + ":" + PRIVATE_CA_PORT;
     }
 
     /** The LAN address of the node with this number (A is 11, B 12, and so on). */

@@ -67,8 +67,9 @@ class DockerfileRendererTest {
         assertThat(entrypoint.text()).contains("$TS_AUTHKEY$TS_ROUTES$TS_EXTRA_ARGS$TS_HOSTNAME$TS_LOGIN_SERVER",
                 "exec /usr/local/bin/tailscaled \"$@\"", "trap 'kill -TERM $daemon", "--advertise-routes=$TS_ROUTES",
                 "--login-server=$TS_LOGIN_SERVER", "\"BackendState\": \"NeedsLogin\"");
-        // every router stores it: the unattended start costs about 1.9 kB over the plain exec
-        assertThat(entrypoint.content().length).isLessThan(2560);
+        // every router stores it: the unattended start costs about 1.9 kB over the plain exec, the hint
+        // on an unknown CA 553 bytes more; still one 4 KiB block of flash
+        assertThat(entrypoint.content().length).isLessThan(3072);
     }
 
     @Test
@@ -120,9 +121,8 @@ class DockerfileRendererTest {
         assertThat(image.instructions()).extracting(Instruction::keyword).doesNotContain("RUN", "ADD");
         assertThat(image.instructions()).filteredOn(i -> i.keyword().equals("COPY"))
                 .extracting(Instruction::arguments)
-                .containsExactly("--from=busybox-upx /rootfs/ /",
-                        "--from=tailscale /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt",
-                        "--from=tailscale /out/usrlocalbin/ /usr/local/bin/");
+                .containsExactly("--from=busybox-upx /rootfs/ /", "--from=tailscale /out/usrlocalbin/ /usr/local/bin/");
+        // trust store bakedroots: no CA bundle; with 'system' the bundle is a COPY of its own between the two
     }
 
     @Test

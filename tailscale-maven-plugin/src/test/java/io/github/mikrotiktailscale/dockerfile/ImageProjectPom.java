@@ -56,6 +56,7 @@ final class ImageProjectPom {
                 case "busyboxSha256" -> builder.busyboxSha256(interpolate(e.getTextContent(), properties));
                 case "builderImage" -> builder.builderImage(interpolate(e.getTextContent(), properties));
                 case "busyboxImage" -> builder.busyboxImage(interpolate(e.getTextContent(), properties));
+                case "trustStore" -> builder.trustStore(interpolate(e.getTextContent(), properties));
                 case "budgets" -> {
                     // verify-size's, not part of the image specification
                 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"log"
@@ -27,13 +28,16 @@ import (
 //   - the main one admits nodes with the pre-auth key and approves every route a node
 //     advertises (subnets and the exit node role), as an admin would;
 //   - the interactive one answers every login with a login URL, which counts as visited once
-//     something fetches it: that is how a person logs a router in from the log.
+//     something fetches it: that is how a person logs a router in from the log;
+//   - with -tls-port, a third one over HTTPS, its certificate from a CA made at start (a
+//     self-hosted control server with a private CA); the ready event carries that CA's PEM.
 func runControl(args []string) error {
 	fs := flag.NewFlagSet("control", flag.ContinueOnError)
 	addr := fs.String("addr", "", "IPv4 address to serve on (must be configured already, or soon)")
 	port := fs.Int("port", 8080, "port of the main control server")
 	interactivePort := fs.Int("interactive-port", 8081, "port of the control server that needs an interactive login")
 	derpPort := fs.Int("derp-port", 8443, "DERP relay port (HTTPS)")
+	tlsPort := fs.Int("tls-port", 0, "port of a control server over HTTPS with a private CA (0: none)")
 	stunPort := fs.Int("stun-port", 3478, "STUN port")
 	authKey := fs.String("authkey", "", "the pre-auth key the main control server requires")
 	openAfter := fs.Int("open-after", 0, "stop requiring the key once this many nodes have registered")
@@ -100,7 +104,7 @@ func runControl(args []string) error {
 			},
 		},
 	}
-	newServer := func(port int) *testcontrol.Server {
+	newServer := func(scheme string, port int) *testcontrol.Server {
 		return &testcontrol.Server{
 			Logf:             logf,
 			DERPMap:          derpMap,
@@ -111,7 +115,7 @@ func runControl(args []string) error {
 				Proxied: true,
 				Domains: []string{*domain},
 			},
-			ExplicitBaseURL: fmt.Sprintf("http://%s:%d", ip, port),
+			ExplicitBaseURL: fmt.Sprintf("%s://%s:%d", scheme, ip, port),
 			// As Tailscale's coordination server grants it: MagicDNS answers AAAA
 			// queries for peers too (without it only A records come back).
 			DefaultNodeCapabilities: &tailcfg.NodeCapMap{
@@ -119,31 +123,46 @@ func runControl(args []string) error {
 			},
 		}
 	}
-	primary := newServer(*port)
+	primary := newServer("http", *port)
 	primary.RequireAuthKey = *authKey
-	interactive := newServer(*interactivePort)
+	interactive := newServer("http", *interactivePort)
 	interactive.RequireAuth = true
 
-	errs := make(chan error, 2)
-	serve := func(port int, handler http.Handler) {
+	errs := make(chan error, 3)
+	serve := func(port int, handler http.Handler, ca *privateCA) {
 		ln, err := listen("tcp4", port)
 		if err != nil {
 			errs <- err
 			return
 		}
+		if ca != nil {
+			ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{ca.server}})
+		}
 		errs <- http.Serve(ln, handler)
 	}
-	go serve(*port, primary)
-	go serve(*interactivePort, loginPages{interactive})
+	go serve(*port, primary, nil)
+	go serve(*interactivePort, loginPages{interactive}, nil)
 	go approveRoutes(primary, *openAfter)
 
-	emit(map[string]any{
+	ready := map[string]any{
 		"event":          "ready",
 		"controlURL":     primary.BaseURL(),
 		"interactiveURL": interactive.BaseURL(),
 		"derp":           derpLn.Addr().String(),
 		"stun":           stun.LocalAddr().String(),
-	})
+	}
+	if *tlsPort != 0 {
+		ca, err := newPrivateCA(ip, time.Now())
+		if err != nil {
+			return fmt.Errorf("private CA: %w", err)
+		}
+		private := newServer("https", *tlsPort)
+		private.RequireAuthKey = *authKey
+		go serve(*tlsPort, private, ca)
+		ready["privateCAControlURL"] = private.BaseURL()
+		ready["privateCAPEM"] = string(ca.rootPEM)
+	}
+	emit(ready)
 	return <-errs
 }
 

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"crypto/x509"
 	"encoding/json"
+	"net/netip"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 	"golang.org/x/sys/unix"
@@ -70,5 +73,27 @@ func TestOpNameNamesTheFirstMatchingEvent(t *testing.T) {
 		if got := opName(mask); got != want {
 			t.Errorf("opName(%#x) = %q, want %q", mask, got, want)
 		}
+	}
+}
+
+func TestThePrivateCAsServerCertificateVerifiesOnlyWithThatCA(t *testing.T) {
+	ip := netip.MustParseAddr("10.98.0.1")
+	ca, err := newPrivateCA(ip, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := x509.ParseCertificate(ca.server.Certificate[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := leaf.Verify(x509.VerifyOptions{DNSName: ip.String(), Roots: x509.NewCertPool()}); err == nil {
+		t.Fatal("verified without the private CA")
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(ca.rootPEM) {
+		t.Fatal("the CA's PEM does not parse")
+	}
+	if _, err := leaf.Verify(x509.VerifyOptions{DNSName: ip.String(), Roots: roots}); err != nil {
+		t.Fatalf("not valid for %v with the CA: %v", ip, err)
 	}
 }
