@@ -233,7 +233,7 @@ public final class ImageBuilder {
         if (exit != 0) {
             reportFailure(tag, logFile);
             untagQuietly(temporaryTag);
-            var explanation = BuildFailures.explain(List.copyOf(tail), platform);
+            var explanation = BuildFailures.explain(List.copyOf(tail), platform, settings.baseImageFallback());
             throw new EnvironmentException(String.format(Locale.ROOT, "docker buildx build failed for %s (exit %d) after"
                     + " %.1f s.", platform.dockerName(), exit, seconds), explanation.orElse(
                     "Its output is above and in " + logFile + "."));

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.build.BuildSettings;
 import io.github.mikrotiktailscale.build.BuildTable;
 import io.github.mikrotiktailscale.build.GoToolchainCheck;
@@ -35,6 +36,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BuildMojo extends AbstractDockerMojo {
+
+    /**
+     * Skips this goal only; later goals then use the archives an earlier build saved.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.BUILD, defaultValue = "false")
+    protected boolean skipBuild;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipBuild, GoalSkips.BUILD);
+    }
 
     /** Go's module settings, handed to the generated Dockerfile when set in the environment. */
     static final List<String> GO_ENVIRONMENT = List.of("GOPROXY", "GONOSUMDB", "GOFLAGS");
@@ -140,6 +154,15 @@ public class BuildMojo extends AbstractDockerMojo {
     @Parameter(property = "tailscale.parallel", defaultValue = "false")
     protected boolean parallel;
 
+    /**
+     * The project's own way to build when its pinned base images cannot be pulled (no Docker Hub),
+     * named first when a pull fails: for example {@code add -Plocal-bases}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.baseImageFallback")
+    protected String baseImageFallback;
+
     @Override
     protected void runWithDocker() throws ConfigurationException, EnvironmentException, InterruptedException {
         var selected = Platforms.parse(platforms);
@@ -153,7 +176,7 @@ public class BuildMojo extends AbstractDockerMojo {
         var dockerfileText = readDockerfile(dockerfilePath == null ? context.resolve("Dockerfile") : dockerfilePath);
         var settings = new BuildSettings(context, dockerfilePath, selected, arguments(dockerfilePath == null), network,
                 builder, noCache, pull, force, parallel, imagesDirectory.toPath(), imageName, imageVersion,
-                DockerfileFacts.read(dockerfileText));
+                DockerfileFacts.read(dockerfileText), baseImageFallback);
 
         var buildx = new Buildx(new ProcessExec(), dockerCommand);
         var builderInfo = Preflight.inspectInBackground(buildx, settings.builder());

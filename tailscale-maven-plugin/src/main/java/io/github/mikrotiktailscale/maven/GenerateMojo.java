@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.archive.ComponentPaths;
 import io.github.mikrotiktailscale.archive.ImageExpectations;
 import io.github.mikrotiktailscale.dockerfile.DockerfileRenderer;
@@ -26,6 +27,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractImageMojo {
+
+    /**
+     * Skips this goal only; the build then uses the context an earlier run wrote.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.GENERATE, defaultValue = "false")
+    protected boolean skipGenerate;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipGenerate, GoalSkips.GENERATE);
+    }
 
     /** The report written next to the context; {@link DockerfileRenderer} keeps it out of the build. */
     static final String FEATURES_REPORT = "features.md";

@@ -1,11 +1,12 @@
 package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.build.BuildListener;
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.smoke.SmokeListener;
 import org.apache.maven.plugin.logging.Log;
 
-/** Routes the core's progress lines (builds, smoke runs) to Maven's log. */
-final class MavenProgressLog implements BuildListener, SmokeListener {
+/** Routes the core's progress lines (builds, smoke runs, releases) to Maven's log. */
+final class MavenProgressLog implements Progress, BuildListener, SmokeListener {
 
     private final Log log;
 

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.build.ImagesIndex;
 import io.github.mikrotiktailscale.image.Platforms;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
@@ -31,6 +32,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "publish", threadSafe = true)
 public class PublishMojo extends AbstractDockerMojo {
+
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.PUBLISH, defaultValue = "false")
+    protected boolean skipPublish;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipPublish, GoalSkips.PUBLISH);
+    }
 
     /**
      * Where to publish: {@code registry/namespace/name}, without a tag.
@@ -83,12 +97,13 @@ public class PublishMojo extends AbstractDockerMojo {
     protected int registryAttempts;
 
     /**
-     * Moves {@code :stable} even when it carries a newer release (a deliberate rollback).
+     * Moves {@code :stable} even when it carries a newer release: a deliberate rollback of every
+     * router that follows it. (Until 0.1.0 this was {@code tailscale.force}, which now only rebuilds.)
      *
      * @since 0.1.0
      */
-    @Parameter(property = "tailscale.force", defaultValue = "false")
-    protected boolean force;
+    @Parameter(property = "tailscale.rollbackStable", defaultValue = "false")
+    protected boolean rollbackStable;
 
     /**
      * Prints every push it would make and sends nothing.
@@ -147,16 +162,18 @@ public class PublishMojo extends AbstractDockerMojo {
         getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
                 + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
         var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"), getLog()::info)
-                .publish(release, index.builds(), force, dryRun);
+                .publish(release, index.builds(), rollbackStable, dryRun);
+        if (dryRun) {
+            getLog().info("Would write the release report " + releaseReport);
+            return;
+        }
         try {
             ReleaseReport.write(releaseReport.toPath(), result);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + releaseReport + ": " + e.getMessage(), e);
         }
-        if (!dryRun) {
-            getLog().info("Routers following " + reference.withTag(ImagePublisher.STABLE) + " will see "
-                    + result.indexDigest());
-        }
+        getLog().info("Routers following " + reference.withTag(ImagePublisher.STABLE) + " will see "
+                + result.indexDigest());
         getLog().info("Release report: " + releaseReport);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.archive.ByteSize;
 import io.github.mikrotiktailscale.archive.ImageExpectations;
 import io.github.mikrotiktailscale.archive.ImageSize;
@@ -10,6 +11,7 @@ import io.github.mikrotiktailscale.archive.SizeFindings;
 import io.github.mikrotiktailscale.archive.SizeReport;
 import io.github.mikrotiktailscale.archive.SizeTable;
 import io.github.mikrotiktailscale.build.ImagesIndex;
+import io.github.mikrotiktailscale.configuration.SizeBudgets;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.Problem;
 import java.io.File;
@@ -36,6 +38,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify-size", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifySizeMojo extends AbstractTailscaleMojo {
+
+    /**
+     * Skips the size check only; the smoke test still runs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.VERIFY_SIZE, defaultValue = "false")
+    protected boolean skipVerifySize;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipVerifySize, GoalSkips.VERIFY_SIZE);
+    }
 
     /**
      * Where the build goal wrote the per-platform archives and {@code images.json}; the reports go

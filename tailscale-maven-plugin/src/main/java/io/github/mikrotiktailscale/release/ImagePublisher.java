@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * Publishes the per-platform images of one release as a multi-arch manifest list under
  * {@code :<tag>}, checks what the registry then serves, and only then points {@code :stable} at
- * the same digest. {@code :stable} never moves backwards unless forced, and a failure between the
+ * the same digest. {@code :stable} never moves backwards unless asked to roll back, and a failure between the
  * two tags leaves {@code :stable} as it was.
  */
 public final class ImagePublisher {
@@ -49,9 +49,9 @@ public final class ImagePublisher {
 
     /**
      * @param builds the per-platform archives, exactly the platforms the release must hold
-     * @param force move {@code :stable} even when it carries a newer release
+     * @param rollbackStable move {@code :stable} even when it carries a newer release
      */
-    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean force, boolean dryRun)
+    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean rollbackStable, boolean dryRun)
             throws EnvironmentException, ConfigurationException {
         var tag = release.tag();
         var image = registry.image();
@@ -79,7 +79,7 @@ public final class ImagePublisher {
 
         var current = registry.getManifest(STABLE, RegistryClient.MANIFEST_LIST);
         var previousStable = current.map(RegistryClient.Manifest::digest).orElse("");
-        guardStable(release, current, indexDigest, force);
+        guardStable(release, current, indexDigest, rollbackStable);
         guardTag(tag, indexDigest);
 
         for (var platform : prepared) {
@@ -206,16 +206,16 @@ public final class ImagePublisher {
 
     /** {@code :stable} must not move backwards, and must not be replaced by something that is not a release. */
     private void guardStable(ReleaseVersion release, Optional<RegistryClient.Manifest> current, String indexDigest,
-            boolean force) throws EnvironmentException, ConfigurationException {
+            boolean rollbackStable) throws EnvironmentException, ConfigurationException {
         if (current.isEmpty() || current.get().digest().equals(indexDigest)) {
             return;
         }
         var version = versionOf(current.get());
-        if (version.isPresent() && version.get().compareTo(release) > 0 && !force) {
+        if (version.isPresent() && version.get().compareTo(release) > 0 && !rollbackStable) {
             throw new ConfigurationException(new Problem("release", registry.image().withTag(STABLE) + " carries "
                     + version.get() + ", which is newer than " + release + ": :stable never moves backwards.",
                     "Publish a newer release instead, or, to roll routers back on purpose, run again with"
-                            + " -Dtailscale.force=true."));
+                            + " -Dtailscale.rollbackStable=true."));
         }
         log.accept(registry.image().withTag(STABLE) + " now carries " + version.map(ReleaseVersion::tag)
                 .orElse("no release version"));
