@@ -139,7 +139,8 @@ public class BuildMojo extends AbstractDockerMojo {
     protected boolean pull;
 
     /**
-     * Rebuilds platforms whose inputs have not changed since their last build.
+     * Rebuilds platforms whose inputs have not changed since their last build. (Moving {@code :stable}
+     * back to an older release is {@code tailscale.rollbackStable}, a parameter of publish.)
      *
      * @since 0.1.0
      */

@@ -98,7 +98,7 @@ public class PublishMojo extends AbstractDockerMojo {
 
     /**
      * Moves {@code :stable} even when it carries a newer release: a deliberate rollback of every
-     * router that follows it. (Until 0.1.0 this was {@code tailscale.force}, which now only rebuilds.)
+     * router that follows it. ({@code tailscale.force} only rebuilds.)
      *
      * @since 0.1.0
      */
