@@ -2,7 +2,6 @@ package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.build.BuildSettings;
-import io.github.mikrotiktailscale.build.BuildTable;
 import io.github.mikrotiktailscale.build.GoToolchainCheck;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
 import io.github.mikrotiktailscale.build.ImageBuilder;
@@ -197,8 +196,8 @@ public class BuildMojo extends AbstractDockerMojo {
                                         + (found.note().isEmpty() ? "" : " (" + found.note() + ")")));
                 return report;
             };
-            var results = new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight);
-            BuildTable.render(results).forEach(getLog()::info);
+            new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight).render()
+                    .forEach(getLog()::info);
             getLog().info("Archives and images.json in " + imagesDirectory);
         }
     }

@@ -1,12 +1,10 @@
 package io.github.mikrotiktailscale.maven;
 
-import io.github.mikrotiktailscale.build.BuildListener;
 import io.github.mikrotiktailscale.progress.Progress;
-import io.github.mikrotiktailscale.smoke.SmokeListener;
 import org.apache.maven.plugin.logging.Log;
 
 /** Routes the core's progress lines (builds, smoke runs, releases) to Maven's log. */
-final class MavenProgressLog implements Progress, BuildListener, SmokeListener {
+final class MavenProgressLog implements Progress {
 
     private final Log log;
 

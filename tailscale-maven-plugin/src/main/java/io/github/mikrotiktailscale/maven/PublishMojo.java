@@ -158,10 +158,12 @@ public class PublishMojo extends AbstractDockerMojo {
         var serverId = registryServerId == null || registryServerId.isBlank() ? reference.registry() : registryServerId;
         var credentials = dryRun ? java.util.Optional.<io.github.mikrotiktailscale.release.RegistryCredentials>empty()
                 : RegistryCredentialsLookup.find(serverId, settings, decrypter, reference.registry(), getLog());
-        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1), getLog()::warn);
+        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1),
+                new MavenProgressLog(getLog()));
         getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
                 + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
-        var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"), getLog()::info)
+        var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"),
+                new MavenProgressLog(getLog()))
                 .publish(release, index.builds(), rollbackStable, dryRun);
         if (dryRun) {
             getLog().info("Would write the release report " + releaseReport);

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.release;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Publishes the per-platform images of one release as a multi-arch manifest list under
@@ -39,12 +39,12 @@ public final class ImagePublisher {
 
     private final RegistryClient registry;
     private final Path workDirectory;
-    private final Consumer<String> log;
+    private final Progress progress;
 
-    public ImagePublisher(RegistryClient registry, Path workDirectory, Consumer<String> log) {
+    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress) {
         this.registry = registry;
         this.workDirectory = workDirectory;
-        this.log = log;
+        this.progress = progress;
     }
 
     /**
@@ -86,7 +86,7 @@ public final class ImagePublisher {
             push(platform);
         }
         var pushed = registry.putManifest(tag, RegistryClient.MANIFEST_LIST, index);
-        log.accept("pushed " + image.withTag(tag) + " (" + indexDigest + ")");
+        progress.info("pushed " + image.withTag(tag) + " (" + indexDigest + ")");
         if (!pushed.isEmpty() && !pushed.equals(indexDigest)) {
             throw new EnvironmentException("The registry stored " + image.withTag(tag) + " as " + pushed
                     + ", not as the " + indexDigest + " that was sent.", "Check the registry's manifest handling.");
@@ -94,7 +94,7 @@ public final class ImagePublisher {
         try {
             verify(release, prepared, indexDigest);
             if (indexDigest.equals(previousStable)) {
-                log.accept(image.withTag(STABLE) + " already points at " + indexDigest);
+                progress.info(image.withTag(STABLE) + " already points at " + indexDigest);
                 return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, previousStable, false,
                         false, prepared);
             }
@@ -111,7 +111,7 @@ public final class ImagePublisher {
                             + " -Dtailscale.imageVersion=" + tag + "' in the image project: it pushes nothing twice"
                             + " and moves :stable only after checking " + tag + " again.", e);
         }
-        log.accept("moved " + image.withTag(STABLE) + " to " + indexDigest
+        progress.info("moved " + image.withTag(STABLE) + " to " + indexDigest
                 + (previousStable.isEmpty() ? " (new)" : " (was " + previousStable + ")"));
         return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, previousStable, true, false,
                 prepared);
@@ -143,7 +143,7 @@ public final class ImagePublisher {
         var sizes = new HashMap<String, Long>();
         var report = builds.isEmpty() ? null : builds.get(0).archive().resolveSibling(SIZE_REPORT);
         if (report == null || !Files.isRegularFile(report)) {
-            log.accept("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
+            progress.info("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
                     + " (run tailscale:verify-size before publishing)");
             return sizes;
         }
@@ -151,7 +151,7 @@ public final class ImagePublisher {
             var root = JSON.readTree(report.toFile());
             var version = root.path("imageVersion").asText("");
             if (!version.equals(tag)) {
-                log.accept(report + " measured '" + version + "', not " + tag + ": no sizes published");
+                progress.info(report + " measured '" + version + "', not " + tag + ": no sizes published");
                 return sizes;
             }
             for (var image : root.path("images")) {
@@ -160,24 +160,24 @@ public final class ImagePublisher {
                 }
             }
         } catch (IOException e) {
-            log.accept("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
+            progress.info("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
         }
         return sizes;
     }
 
     private void describePlan(ReleaseVersion release, List<PreparedImage> prepared, String indexDigest) {
         var image = registry.image();
-        log.accept("dry run: nothing is sent to " + image.registry());
+        progress.info("dry run: nothing is sent to " + image.registry());
         for (var p : prepared) {
             for (var layer : p.layers()) {
-                log.accept("  would push layer " + layer.digest() + " (" + ByteSize.format(layer.size()) + ") for "
+                progress.info("  would push layer " + layer.digest() + " (" + ByteSize.format(layer.size()) + ") for "
                         + p.platform().dockerName());
             }
-            log.accept("  would push config " + p.configDigest() + " and manifest " + p.manifestDigest() + " for "
+            progress.info("  would push config " + p.configDigest() + " and manifest " + p.manifestDigest() + " for "
                     + p.platform().dockerName());
         }
-        log.accept("  would push the manifest list " + indexDigest + " as " + image.withTag(release.tag()));
-        log.accept("  would check it from the registry, then point " + image.withTag(STABLE) + " at " + indexDigest
+        progress.info("  would push the manifest list " + indexDigest + " as " + image.withTag(release.tag()));
+        progress.info("  would check it from the registry, then point " + image.withTag(STABLE) + " at " + indexDigest
                 + " (unless :stable carries a newer release)");
     }
 
@@ -199,7 +199,7 @@ public final class ImagePublisher {
             registry.pushBlob(image.configDigest(), file);
         }
         var stored = registry.putManifest(image.manifestDigest(), RegistryClient.MANIFEST, image.manifest());
-        log.accept("pushed " + image.platform().dockerName() + ": " + pushed + " of " + image.layers().size()
+        progress.info("pushed " + image.platform().dockerName() + ": " + pushed + " of " + image.layers().size()
                 + " layers new, manifest " + (stored.isEmpty() ? image.manifestDigest() : stored) + ", "
                 + ByteSize.format(image.transferBytes()) + " to pull");
     }
@@ -217,7 +217,7 @@ public final class ImagePublisher {
                     "Publish a newer release instead, or, to roll routers back on purpose, run again with"
                             + " -Dtailscale.rollbackStable=true."));
         }
-        log.accept(registry.image().withTag(STABLE) + " now carries " + version.map(ReleaseVersion::tag)
+        progress.info(registry.image().withTag(STABLE) + " now carries " + version.map(ReleaseVersion::tag)
                 .orElse("no release version"));
     }
 
@@ -268,7 +268,7 @@ public final class ImagePublisher {
             throw new EnvironmentException(registry.image().withTag(tag) + " lists " + seen + ", expected exactly "
                     + expected + ".", "");
         }
-        log.accept("checked " + registry.image().withTag(tag) + ": " + String.join(", ", expected)
+        progress.info("checked " + registry.image().withTag(tag) + ": " + String.join(", ", expected)
                 + ", each labelled " + tag);
     }
 

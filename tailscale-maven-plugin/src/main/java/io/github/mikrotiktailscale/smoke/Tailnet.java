@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.smoke;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class Tailnet implements AutoCloseable {
     private final String run;
     private final String image;
     private final ImageLayout layout;
-    private final SmokeListener listener;
+    private final Progress listener;
     private final List<String> containers = new ArrayList<>();
     private final List<String> volumes = new ArrayList<>();
     private final Thread shutdownHook;
@@ -41,7 +42,7 @@ final class Tailnet implements AutoCloseable {
     /** A node container: its tailnet name, its LAN host number, its state volume (or none). */
     record Node(String name, String container, int host, String volume, boolean subnetRouter) {}
 
-    Tailnet(DockerCli docker, String run, String image, ImageLayout layout, SmokeListener listener) {
+    Tailnet(DockerCli docker, String run, String image, ImageLayout layout, Progress listener) {
         this.docker = docker;
         this.run = run;
         this.image = image;

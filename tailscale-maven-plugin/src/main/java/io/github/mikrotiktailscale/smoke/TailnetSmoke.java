@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.smoke;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.smoke.Tailnet.Node;
 import java.time.Duration;
@@ -25,14 +26,14 @@ final class TailnetSmoke {
     private static final int STOP_GRACE_SECONDS = 20;
 
     private final Tailnet net;
-    private final SmokeListener listener;
+    private final Progress listener;
     private final Optional<Set<String>> features;
     private final Duration window;
     private final List<Check> checks = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    TailnetSmoke(Tailnet net, SmokeListener listener, Optional<Set<String>> features, Duration window) {
+    TailnetSmoke(Tailnet net, Progress listener, Optional<Set<String>> features, Duration window) {
         this.net = net;
         this.listener = listener;
         this.features = features;
