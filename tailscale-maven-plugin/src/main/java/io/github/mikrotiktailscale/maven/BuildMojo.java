@@ -2,6 +2,7 @@ package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.build.BuildSettings;
+import io.github.mikrotiktailscale.build.GoEnvironment;
 import io.github.mikrotiktailscale.build.GoToolchainCheck;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
 import io.github.mikrotiktailscale.build.ImageBuilder;
@@ -14,12 +15,12 @@ import io.github.mikrotiktailscale.image.Platforms;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.problem.Problem;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -49,9 +50,6 @@ public class BuildMojo extends AbstractDockerMojo {
         return skippedBy(skipBuild, GoalSkips.BUILD);
     }
 
-    /** Go's module settings, handed to the generated Dockerfile when set in the environment. */
-    static final List<String> GO_ENVIRONMENT = List.of("GOPROXY", "GONOSUMDB", "GOFLAGS");
-
     /**
      * The platforms to build, comma-separated, as short ({@code amd64}, {@code arm64}, {@code armv7})
      * or Docker names ({@code linux/arm/v7}).
@@ -66,7 +64,8 @@ public class BuildMojo extends AbstractDockerMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "tailscale.contextDirectory", defaultValue = "${project.build.directory}/tailscale-image")
+    @Parameter(property = "tailscale.contextDirectory",
+            defaultValue = "${project.build.directory}/" + GoalFiles.CONTEXT_DIRECTORY)
     protected File contextDirectory;
 
     /**
@@ -183,17 +182,9 @@ public class BuildMojo extends AbstractDockerMojo {
         try (var engine = DockerEngine.connect()) {
             ImageBuilder.PreflightCheck preflight = () -> {
                 var report = Preflight.check(builderInfo, engine, selected, settings.targetStagesRun());
-                getLog().info("Docker Engine " + report.engine().version() + " (API " + report.engine().apiVersion()
-                        + ", " + report.engine().os() + "/" + report.engine().architecture() + ") at "
-                        + report.engineHost() + "; builder '" + report.builder().name() + "' ("
-                        + report.builder().driver() + " driver" + (report.builder().buildkit().isEmpty() ? ""
-                                : ", BuildKit " + report.builder().buildkit()) + ")");
-                GoToolchainCheck.verify(settings.dockerfileFacts(),
-                        GoToolchainCheck.sources(ModuleProxy.fromEnvironment(), engine)).ifPresent(found -> getLog().info(
-                                "Tailscale " + found.tailscaleVersion() + " needs Go " + found.required().map(Object::toString)
-                                        .orElse("(unknown)") + "; the builder " + found.builderImage() + " has Go "
-                                        + found.builderGo().map(Object::toString).orElse("(unknown)")
-                                        + (found.note().isEmpty() ? "" : " (" + found.note() + ")")));
+                getLog().info(report.describe());
+                GoToolchainCheck.verify(settings.dockerfileFacts(), GoToolchainCheck.sources(ModuleProxy.fromEnvironment(),
+                        engine)).ifPresent(found -> getLog().info(found.describe()));
                 return report;
             };
             new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight).render()
@@ -205,12 +196,7 @@ public class BuildMojo extends AbstractDockerMojo {
     private TreeMap<String, String> arguments(boolean generatedContext) {
         var args = new TreeMap<String, String>();
         if (generatedContext) {
-            for (var name : GO_ENVIRONMENT) {
-                var value = System.getenv(name);
-                if (value != null && !value.isEmpty()) {
-                    args.put(name, value);
-                }
-            }
+            args.putAll(GoEnvironment.ofThisProcess());
         }
         args.putAll(buildArgs);
         args.put("OCI_VERSION", imageVersion);

@@ -7,6 +7,7 @@ import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.release.GitRepository;
 import io.github.mikrotiktailscale.release.ReleaseTagging;
 import io.github.mikrotiktailscale.release.TagMode;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,9 +37,6 @@ public class TagMojo extends AbstractTailscaleMojo {
     protected java.util.Optional<String> skippedBy() {
         return skippedBy(skipTag, GoalSkips.TAG);
     }
-
-    /** File the decided tag is written to, for pipelines. */
-    static final String TAG_FILE = "release-tag.txt";
 
     /**
      * The Tailscale release the image project pins; its part of the tag.
@@ -108,7 +106,7 @@ public class TagMojo extends AbstractTailscaleMojo {
         try {
             var git = new GitRepository(new ProcessExec(), basedir.toPath(), gitCommand);
             new ReleaseTagging(git, new MavenProgressLog(getLog())).tag(new ReleaseTagging.Request(tailscaleVersion,
-                    TagMode.of(revision, autoTag), pushTag, gitRemote, dryRun, buildDirectory.toPath().resolve(TAG_FILE)));
+                    TagMode.of(revision, autoTag), pushTag, gitRemote, dryRun, buildDirectory.toPath().resolve(GoalFiles.TAG_FILE)));
         } catch (EnvironmentException e) {
             throw new MojoExecutionException(e.describe(), e);
         }

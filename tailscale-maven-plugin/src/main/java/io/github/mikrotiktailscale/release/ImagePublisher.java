@@ -212,7 +212,7 @@ public final class ImagePublisher {
         }
         var version = versionOf(current.get());
         if (version.isPresent() && version.get().compareTo(release) > 0 && !rollbackStable) {
-            throw new ConfigurationException(new Problem("release", registry.image().withTag(STABLE) + " carries "
+            throw new ConfigurationException(new Problem("rollbackStable", registry.image().withTag(STABLE) + " carries "
                     + version.get() + ", which is newer than " + release + ": :stable never moves backwards.",
                     "Publish a newer release instead, or, to roll routers back on purpose, run again with"
                             + " -Dtailscale.rollbackStable=true."));
@@ -225,7 +225,7 @@ public final class ImagePublisher {
     private void guardTag(String tag, String indexDigest) throws EnvironmentException, ConfigurationException {
         var existing = registry.getManifest(tag, RegistryClient.MANIFEST_LIST);
         if (existing.isPresent() && !existing.get().digest().equals(indexDigest)) {
-            throw new ConfigurationException(new Problem("release", registry.image().withTag(tag)
+            throw new ConfigurationException(new Problem("revision", registry.image().withTag(tag)
                     + " already exists with other content (" + existing.get().digest() + ").",
                     "Release tags are never overwritten: release a new revision (-Dtailscale.revision=next)."));
         }

@@ -1,4 +1,4 @@
-package io.github.mikrotiktailscale.maven;
+package io.github.mikrotiktailscale.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import io.github.mikrotiktailscale.image.ImageSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the generate goal tells verify-size. (The budgets are tested in SizeBudgetsTest.) */
-class VerifySizeParametersTest {
+/** What the generate goal tells verify-size through the files it leaves. (The budgets are tested in SizeBudgetsTest.) */
+class GoalFilesTest {
 
     @Test
     void theGenerateGoalExpectsWhatTheRendererLaysOut() throws Exception {
@@ -20,7 +20,7 @@ class VerifySizeParametersTest {
                 .feature("cli", "needed").feature("unixsocketidentity", "needed").feature("ipnbus", "needed")
                 .feature("osrouter", "needed").feature("dns", "needed").feature("netstack", "needed");
 
-        var expectations = GenerateMojo.expectations(spec.build());
+        var expectations = GoalFiles.expectations(spec.build());
 
         assertThat(expectations.entrypoint()).containsExactly(DockerfileRenderer.ENTRYPOINT);
         assertThat(expectations.cmd()).contains("--state=/var/lib/tailscale/tailscaled.state");
@@ -32,9 +32,9 @@ class VerifySizeParametersTest {
 
         // the file lies next to the build context, but is no part of it
         assertThat(DockerfileRenderer.render(spec.build()).file(".dockerignore").text().lines())
-                .contains(ImageExpectations.FILE, GenerateMojo.FEATURES_REPORT);
+                .contains(ImageExpectations.FILE, GoalFiles.FEATURES_REPORT);
 
-        var bakedRoots = GenerateMojo.expectations(spec.trustStore("bakedroots").build());
+        var bakedRoots = GoalFiles.expectations(spec.trustStore("bakedroots").build());
         assertThat(bakedRoots.components().caBundle()).isEmpty();
         assertThat(bakedRoots.components().tailscaleLinks()).isEqualTo(List.of("/usr/local/bin/tailscale",
                 "/usr/local/bin/tailscaled"));
