@@ -19,7 +19,7 @@ import java.util.Optional;
  * device, NET_ADMIN, a writable {@code /proc/sys} (RouterOS containers have one) with forwarding
  * switched off at the start, so the entrypoint must switch it on.
  */
-final class Tailnet implements AutoCloseable {
+final class Tailnet implements TailnetActions, AutoCloseable {
 
     static final String LABEL = "io.github.mikrotiktailscale.smoke";
     static final String TOOLS = "/smoke";
@@ -56,7 +56,8 @@ final class Tailnet implements AutoCloseable {
         return LABEL + "=" + run;
     }
 
-    ImageLayout layout() {
+    @Override
+    public ImageLayout layout() {
         return layout;
     }
 
@@ -92,7 +93,8 @@ final class Tailnet implements AutoCloseable {
      * Starts a node from the image under test with these TS_* variables and wires it to the LAN
      * (node A also to the test host).
      */
-    Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter)
+    @Override
+    public Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter)
             throws EnvironmentException, InterruptedException {
         var container = container(name);
         var volume = stateVolume ? stateVolume(name) : "";
@@ -127,18 +129,21 @@ final class Tailnet implements AutoCloseable {
      *
      * @return how long the stop took
      */
-    Duration stop(Node node, int graceSeconds) throws EnvironmentException, InterruptedException {
+    @Override
+    public Duration stop(Node node, int graceSeconds) throws EnvironmentException, InterruptedException {
         var started = Instant.now();
         docker.require("stop node " + node.name(), "stop", "-t", String.valueOf(graceSeconds), node.container());
         return Duration.between(started, Instant.now());
     }
 
-    void startAgain(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public void startAgain(Node node) throws EnvironmentException, InterruptedException {
         docker.require("start node " + node.name() + " again", "start", node.container());
         connect(node);
     }
 
-    void remove(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public void remove(Node node) throws EnvironmentException, InterruptedException {
         docker.run("rm", "-f", "-v", node.container());
         containers.remove(node.container());
     }
@@ -151,21 +156,24 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Runs the image's CLI on the node, on the image's socket. */
-    DockerCli.Result tailscale(Node node, String... command) throws EnvironmentException, InterruptedException {
+    @Override
+    public DockerCli.Result tailscale(Node node, String... command) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("exec", node.container(), "tailscale", "--socket=" + layout.socket()));
         args.addAll(List.of(command));
         return docker.run(args);
     }
 
     /** Runs the harness inside a container (ping, resolve, visit, cat). */
-    DockerCli.Result harness(String container, String... command) throws EnvironmentException, InterruptedException {
+    @Override
+    public DockerCli.Result harness(String container, String... command) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("exec", container, HARNESS));
         args.addAll(List.of(command));
         return docker.run(args);
     }
 
     /** The node's status, or empty when the CLI does not answer with JSON (the output then says why). */
-    StatusReading status(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public StatusReading status(Node node) throws EnvironmentException, InterruptedException {
         var result = tailscale(node, "status", "--json");
         try {
             return new StatusReading(Optional.of(TailscaleStatus.parse(result.text())), result.text());
@@ -182,7 +190,8 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** A container's log lines, all or between two instants. */
-    List<String> logs(String container, Instant since, Instant until) throws EnvironmentException, InterruptedException {
+    @Override
+    public List<String> logs(String container, Instant since, Instant until) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("logs"));
         if (since != null) {
             args.addAll(List.of("--since", timestamp(since)));
@@ -200,7 +209,8 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Starts the directory watcher on a node's state volume (read-only). */
-    String watch(String node) throws EnvironmentException, InterruptedException {
+    @Override
+    public String watch(String node) throws EnvironmentException, InterruptedException {
         var watcher = container("watch-" + node);
         docker.require("start the watcher of node " + node + "'s volume", "run", "-d", "--name", watcher,
                 "--label", label(), "--network", "none", "-v", stateVolume(node) + ":/state:ro",
@@ -210,18 +220,21 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Stops the watcher (it lists the volume once more) and returns its output. */
-    List<String> stopWatching(String watcher) throws EnvironmentException, InterruptedException {
+    @Override
+    public List<String> stopWatching(String watcher) throws EnvironmentException, InterruptedException {
         docker.run("stop", "-t", "10", watcher);
         return logs(watcher, null, null);
     }
 
     /** Running, exit code and restart count of a container: {@code true 0 0}. */
-    String state(String container) throws EnvironmentException, InterruptedException {
+    @Override
+    public String state(String container) throws EnvironmentException, InterruptedException {
         return docker.run("inspect", "-f", "{{.State.Running}} {{.State.ExitCode}} {{.RestartCount}}", container).text()
                 .strip();
     }
 
-    String testHost() {
+    @Override
+    public String testHost() {
         return run + "-testhost";
     }
 

@@ -25,19 +25,26 @@ final class TailnetSmoke {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final int STOP_GRACE_SECONDS = 20;
 
-    private final Tailnet net;
+    private final TailnetActions net;
     private final Progress listener;
+    private final Polling polling;
     private final Optional<Set<String>> features;
     private final Duration window;
     private final List<Check> checks = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    TailnetSmoke(Tailnet net, Progress listener, Optional<Set<String>> features, Duration window) {
+    TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window) {
+        this(net, listener, features, window, Polling.SYSTEM);
+    }
+
+    TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window,
+            Polling.Clock clock) {
         this.net = net;
         this.listener = listener;
         this.features = features;
         this.window = window;
+        this.polling = new Polling(clock);
     }
 
     record Outcome(List<Check> checks, List<Figure> figures, List<String> notes) {}
@@ -45,7 +52,7 @@ final class TailnetSmoke {
     Outcome run() throws EnvironmentException, InterruptedException {
         // the volume is watched from before node A's first start: its first writes are seen too
         var watcher = net.watch("node-a");
-        var started = Instant.now();
+        var started = polling.now();
         var a = net.node("node-a", 11, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_ROUTES", Topology.SUBNET,
                 "TS_HOSTNAME", "node-a", "TS_LOGIN_SERVER", Topology.controlUrl(),
                 "TS_EXTRA_ARGS", "--advertise-exit-node"), true, true);
@@ -98,10 +105,11 @@ final class TailnetSmoke {
                     var reading = net.status(node);
                     readings.put(node, reading);
                     if (reading.running()) {
-                        runningAt.put(node, Instant.now());
+                        runningAt.put(node, polling.now());
                     } else if (reading.output().contains("access denied")) {
                         givenUp.put(node, reading.output());
-                    } else if (round % 10 == 9 && entrypointDone(node)) {
+                    } else if (round % 10 == 9 && TailnetAssessment.entrypointDone(net.logs(node.container(), null,
+                            null))) {
                         givenUp.put(node, reading.output());
                     }
                 }
@@ -110,8 +118,8 @@ final class TailnetSmoke {
                 break;
             }
             round++;
-            Thread.sleep(300);
-        } while (Instant.now().isBefore(deadline));
+            polling.sleep(Duration.ofMillis(300));
+        } while (polling.now().isBefore(deadline));
         boolean all = true;
         for (var node : nodes) {
             var reading = readings.get(node);
@@ -121,13 +129,13 @@ final class TailnetSmoke {
                 all = false;
                 var state = reading.status().map(TailscaleStatus::backendState)
                         .orElse(PlatformSmoke.oneLine(reading.output()));
-                double waited = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+                double waited = Duration.between(started, polling.now()).toMillis() / 1000.0;
                 add(Check.fail(name, String.format(Locale.ROOT, "%s after %.0f s; log: %s", state, waited,
                         lastEntrypointLines(logs)), joinCause(logs, reading.output())));
                 continue;
             }
             // 'tailscale up' returns just after the state turns Running
-            if (!awaitLog(node, "entrypoint: logged in", Instant.now().plus(Duration.ofSeconds(10)))) {
+            if (!awaitLog(node, "entrypoint: logged in", polling.now().plus(Duration.ofSeconds(10)))) {
                 logs = String.join("\n", net.logs(node.container(), null, null));
                 add(Check.fail(name, "running, but 'tailscale up' did not report success: "
                         + lastEntrypointLines(logs), joinCause(logs, reading.output())));
@@ -141,44 +149,17 @@ final class TailnetSmoke {
         return all;
     }
 
-    /** The entrypoint's login step has finished (or given up), so waiting longer changes nothing. */
-    private boolean entrypointDone(Node node) throws EnvironmentException, InterruptedException {
-        return net.logs(node.container(), null, null).stream().anyMatch(l -> l.startsWith("entrypoint: logged in")
-                || l.startsWith("entrypoint: 'tailscale up' failed") || l.startsWith("entrypoint: tailscale status:"));
-    }
-
     private String joinCause(String logs, String status) {
-        var text = logs + "\n" + status;
-        if (text.contains("access denied")) {
-            return Symptom.ACCESS_DENIED.cause(features);
-        }
-        if (text.contains("not waiting for completion")) {
-            return Symptom.UP_DOES_NOT_WAIT.cause(features);
-        }
-        if (text.contains("tailnet lock is not supported by this binary")) {
-            return Symptom.NETMAP_UNREADABLE.cause(features);
-        }
-        if (!logs.contains("entrypoint: logging in")) {
-            return Symptom.NOT_UNATTENDED.cause(features);
-        }
-        return "see the node's log: 'tailscale up' ran with the TS_* settings but the node did not come up";
+        return TailnetAssessment.joinCause(logs, status, features);
     }
 
     private static String lastEntrypointLines(String logs) {
-        var lines = logs.lines().filter(l -> !l.matches("^\\d{4}/\\d\\d/\\d\\d .*")).toList();
-        return PlatformSmoke.oneLine(String.join(" | ", lines.subList(Math.max(0, lines.size() - 4), lines.size())));
+        return TailnetAssessment.lastEntrypointLines(logs);
     }
 
     private Tailnet.StatusReading awaitRunning(Node node, Instant deadline) throws EnvironmentException, InterruptedException {
-        var reading = net.status(node);
-        while (!reading.running() && Instant.now().isBefore(deadline)) {
-            if (reading.output().contains("access denied")) {
-                return reading;
-            }
-            Thread.sleep(500);
-            reading = net.status(node);
-        }
-        return reading;
+        return polling.until(deadline, Duration.ofMillis(500), () -> net.status(node),
+                reading -> reading.running() || reading.output().contains("access denied"));
     }
 
     /** 'tailscale status' as a person types it: an answer, not "access denied". */
@@ -200,27 +181,15 @@ final class TailnetSmoke {
         var result = net.harness(a.container(), "cat", "/proc/sys/net/ipv4/ip_forward",
                 "/proc/sys/net/ipv6/conf/all/forwarding");
         var values = HarnessOutput.events(result.lines()).stream().map(e -> e.path("content").asText("?")).toList();
-        var name = "forwarding";
-        if (values.equals(List.of("1", "1"))) {
-            add(Check.pass(name, "net.ipv4.ip_forward=1, net.ipv6.conf.all.forwarding=1 (both 0 at the start)"));
-        } else {
-            add(Check.fail(name, "ip_forward, ipv6 forwarding = " + values, Symptom.NO_FORWARDING.cause(features)));
-        }
+        add(TailnetAssessment.forwarding(values, features));
     }
 
     /** Node B reaches the test host behind node A through the tailnet. */
     private void subnetRoute(Node b) throws EnvironmentException, InterruptedException {
         var name = "subnet route";
-        var deadline = Instant.now().plus(STEP_TIMEOUT);
-        Optional<TailscaleStatus.Node> peerA = Optional.empty();
-        while (Instant.now().isBefore(deadline)) {
-            peerA = net.status(b).status().flatMap(s -> s.peer("node-a"))
-                    .filter(p -> p.primaryRoutes().contains(Topology.SUBNET));
-            if (peerA.isPresent()) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        Optional<TailscaleStatus.Node> peerA = polling.until(STEP_TIMEOUT, Duration.ofMillis(500),
+                () -> net.status(b).status().flatMap(s -> s.peer("node-a"))
+                        .filter(p -> p.primaryRoutes().contains(Topology.SUBNET)), Optional::isPresent);
         if (peerA.isEmpty()) {
             add(Check.fail(name, "node-b has no route to " + Topology.SUBNET + " through node-a",
                     Symptom.NO_SUBNET_ROUTE.cause(features)));
@@ -240,16 +209,8 @@ final class TailnetSmoke {
     /** Pings until one reply came (routes take a moment), then once more for the figures. */
     private HarnessOutput.Ping retryPing(Node from, String address, int count) throws EnvironmentException,
             InterruptedException {
-        var deadline = Instant.now().plus(STEP_TIMEOUT);
-        HarnessOutput.Ping ping;
-        do {
-            ping = HarnessOutput.ping(net.harness(from.container(), "ping", "-count", "2", "-timeout", "1s",
-                    address).lines());
-            if (ping.received() > 0) {
-                break;
-            }
-            Thread.sleep(500);
-        } while (Instant.now().isBefore(deadline));
+        var ping = polling.until(STEP_TIMEOUT, Duration.ofMillis(500), () -> HarnessOutput.ping(net.harness(
+                from.container(), "ping", "-count", "2", "-timeout", "1s", address).lines()), p -> p.received() > 0);
         if (ping.received() == 0) {
             return ping;
         }
@@ -272,17 +233,9 @@ final class TailnetSmoke {
 
     private HarnessOutput.Resolution resolve(Node node, String query, String expected)
             throws EnvironmentException, InterruptedException {
-        var deadline = Instant.now().plus(STEP_TIMEOUT);
-        HarnessOutput.Resolution answer;
-        do {
-            answer = HarnessOutput.resolution(net.harness(node.container(), "resolve", "-server", "100.100.100.100",
-                    "-timeout", "2s", query).lines());
-            if (answer.answered(expected)) {
-                break;
-            }
-            Thread.sleep(500);
-        } while (Instant.now().isBefore(deadline));
-        return answer;
+        return polling.until(STEP_TIMEOUT, Duration.ofMillis(500), () -> HarnessOutput.resolution(net.harness(
+                node.container(), "resolve", "-server", "100.100.100.100", "-timeout", "2s", query).lines()),
+                answer -> answer.answered(expected));
     }
 
     /**
@@ -293,17 +246,10 @@ final class TailnetSmoke {
         var name = "tailscale up waits for the login";
         var c = net.node("node-c", 13, Map.of("TS_HOSTNAME", "node-c", "TS_LOGIN_SERVER", Topology.interactiveUrl()),
                 false, false);
-        var deadline = Instant.now().plus(STEP_TIMEOUT);
-        String url = "";
-        String logs = "";
-        while (url.isEmpty() && Instant.now().isBefore(deadline)) {
-            logs = String.join("\n", net.logs(c.container(), null, null));
-            url = loginUrl(logs);
-            if (url.isEmpty() && (logs.contains("not waiting for completion") || logs.contains("entrypoint: logged in"))) {
-                break;
-            }
-            Thread.sleep(300);
-        }
+        var logs = polling.until(STEP_TIMEOUT, Duration.ofMillis(300), () -> String.join("\n", net.logs(c.container(),
+                null, null)), text -> !loginUrl(text).isEmpty() || text.contains("not waiting for completion")
+                        || text.contains("entrypoint: logged in"));
+        var url = loginUrl(logs);
         if (url.isEmpty()) {
             add(Check.fail(name, "no login URL in the log: " + lastEntrypointLines(logs),
                     logs.contains("access denied") ? Symptom.ACCESS_DENIED.cause(features)
@@ -311,17 +257,17 @@ final class TailnetSmoke {
             return c;
         }
         // Still waiting a moment later: nothing has logged in.
-        Thread.sleep(2000);
+        polling.sleep(Duration.ofSeconds(2));
         logs = String.join("\n", net.logs(c.container(), null, null));
         if (logs.contains("entrypoint: logged in") || net.status(c).running()) {
             add(Check.fail(name, "printed " + url + " but did not wait for it", Symptom.UP_DOES_NOT_WAIT.cause(features)));
             return c;
         }
-        var visited = Instant.now();
+        var visited = polling.now();
         var visit = net.harness(c.container(), "visit", url);
-        var reading = awaitRunning(c, Instant.now().plus(STEP_TIMEOUT));
-        var done = awaitLog(c, "entrypoint: logged in", Instant.now().plus(Duration.ofSeconds(10)));
-        double seconds = Duration.between(visited, Instant.now()).toMillis() / 1000.0;
+        var reading = awaitRunning(c, polling.now().plus(STEP_TIMEOUT));
+        var done = awaitLog(c, "entrypoint: logged in", polling.now().plus(Duration.ofSeconds(10)));
+        double seconds = Duration.between(visited, polling.now()).toMillis() / 1000.0;
         if (!reading.running() || !done) {
             var after = String.join("\n", net.logs(c.container(), null, null));
             add(Check.fail(name, "opened " + url + " (" + PlatformSmoke.oneLine(visit.text()) + "); then: "
@@ -335,18 +281,12 @@ final class TailnetSmoke {
     }
 
     static String loginUrl(String logs) {
-        var matcher = java.util.regex.Pattern.compile("(http://\\S+/auth/[0-9a-f]+)").matcher(logs);
-        return matcher.find() ? matcher.group(1) : "";
+        return TailnetAssessment.loginUrl(logs);
     }
 
     private boolean awaitLog(Node node, String text, Instant deadline) throws EnvironmentException, InterruptedException {
-        do {
-            if (net.logs(node.container(), null, null).stream().anyMatch(l -> l.contains(text))) {
-                return true;
-            }
-            Thread.sleep(300);
-        } while (Instant.now().isBefore(deadline));
-        return false;
+        return polling.within(deadline, Duration.ofMillis(300),
+                () -> net.logs(node.container(), null, null).stream().anyMatch(l -> l.contains(text)));
     }
 
     /**
@@ -356,15 +296,15 @@ final class TailnetSmoke {
      */
     private void flashAndLogs(Node a, Node b, Node c, String watcher) throws EnvironmentException, InterruptedException {
         listener.info("Window of " + window.toSeconds() + " s: peers coming and going, node-a's volume watched ...");
-        var from = Instant.now();
+        var from = polling.now();
         var end = from.plus(window);
         net.remove(c);
         int cycle = 0;
         Node d = null;
         var quarter = window.dividedBy(4);
         var next = from;
-        while (Instant.now().isBefore(end)) {
-            if (!Instant.now().isBefore(next)) {
+        while (polling.now().isBefore(end)) {
+            if (!polling.now().isBefore(next)) {
                 if (d == null) {
                     cycle++;
                     d = net.node("node-d" + cycle, 20 + cycle, Map.of("TS_AUTHKEY", Tailnet.AUTH_KEY, "TS_HOSTNAME",
@@ -376,14 +316,14 @@ final class TailnetSmoke {
                 next = next.plus(quarter);
             }
             net.harness(b.container(), "ping", "-count", "1", "-timeout", "1s", Topology.TEST_HOST);
-            var left = Duration.between(Instant.now(), end);
-            Thread.sleep(Math.max(0, Math.min(5000, Math.min(left.toMillis(), Duration.between(Instant.now(), next)
-                    .toMillis()))));
+            var left = Duration.between(polling.now(), end);
+            polling.sleep(Duration.ofMillis(Math.max(0, Math.min(5000, Math.min(left.toMillis(),
+                    Duration.between(polling.now(), next).toMillis())))));
         }
         if (d != null) {
             net.remove(d);
         }
-        var to = Instant.now();
+        var to = polling.now();
         var watch = net.stopWatching(watcher);
         var stateFile = net.layout().stateFile();
         var writes = FlashWrites.assess(stateFile, from, to, HarnessOutput.changes(watch),
@@ -425,10 +365,10 @@ final class TailnetSmoke {
         var name = "restart keeps the node";
         var stopped = net.stop(a, STOP_GRACE_SECONDS);
         var state = net.state(a.container());
-        var restartedAt = Instant.now();
+        var restartedAt = polling.now();
         net.startAgain(a);
         var reading = awaitRunning(a, restartedAt.plus(JOIN_TIMEOUT));
-        double running = Duration.between(restartedAt, Instant.now()).toMillis() / 1000.0;
+        double running = Duration.between(restartedAt, polling.now()).toMillis() / 1000.0;
         var logs = net.logs(a.container(), restartedAt, null);
         figure("restart.stopSeconds", stopped.toMillis() / 1000.0, "s", "docker stop of node-a (SIGTERM)");
         var exitCode = state.split(" ").length > 1 ? state.split(" ")[1] : "?";
@@ -445,9 +385,7 @@ final class TailnetSmoke {
             return;
         }
         var after = reading.status().orElseThrow();
-        boolean sameNode = after.self().id().equals(before.self().id())
-                && after.self().publicKey().equals(before.self().publicKey())
-                && after.self().addresses().equals(before.self().addresses());
+        boolean sameNode = TailnetAssessment.sameNode(before, after);
         boolean loggedInAgain = logs.stream().anyMatch(l -> l.contains("entrypoint: logging in"));
         if (!sameNode || loggedInAgain) {
             add(Check.fail(name, "before " + before.self().id() + " " + before.self().addresses() + ", after "
@@ -472,7 +410,7 @@ final class TailnetSmoke {
             notes.add("node-b reached " + Topology.INTERNET_HOST + " before using the exit node: the exit-node check"
                     + " proves less than it should.");
         }
-        var since = Instant.now();
+        var since = polling.now();
         var set = net.tailscale(b, "set", "--exit-node=" + statusA.self().ipv4());
         if (!set.ok()) {
             add(Check.fail(name, "tailscale set --exit-node: " + PlatformSmoke.oneLine(set.text()),
@@ -523,12 +461,6 @@ final class TailnetSmoke {
                     .forEach(l -> panics.add(node.name() + ": " + l));
         }
         // "running exitcode restarts": running, and never restarted by the engine
-        boolean up = states.values().stream().allMatch(s -> s.startsWith("true ") && s.endsWith(" 0"));
-        if (!up || !panics.isEmpty()) {
-            add(Check.fail("daemons alive", "running/exit code/restarts " + states + (panics.isEmpty() ? ""
-                    : "; " + String.join("; ", panics)), Symptom.EXIT_NODE_CRASH.cause(features)));
-        } else {
-            add(Check.pass("daemons alive", "node-a and node-b still running, no panic in their logs"));
-        }
+        add(TailnetAssessment.alive(states, panics, features));
     }
 }
