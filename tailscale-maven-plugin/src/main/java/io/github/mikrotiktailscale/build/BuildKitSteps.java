@@ -31,6 +31,9 @@ final class BuildKitSteps {
         }
         var id = matcher.group(1);
         var rest = matcher.group(2);
+        if (id.equals("0")) {
+            return; // buildx's own header ("#0 building with "default" instance"), no step of the build
+        }
         if (END.matcher(rest).matches()) {
             running.remove(id);
             if (id.equals(latest)) {

@@ -38,6 +38,7 @@ class BuildProgressTest {
     void linesThatAreNotBuildKitStepsChangeNothing() {
         var steps = new BuildKitSteps();
         steps.accept("WARNING: No output specified", 0);
+        steps.accept("#0 building with \"default\" instance using docker driver", 0);
         steps.accept("", 0);
 
         assertThat(steps.current(SECOND)).isEmpty();
