@@ -16,6 +16,7 @@ final class BuildKitSteps {
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
     private static final Pattern OUTPUT = Pattern.compile("^\\d+\\.\\d+ .*");
     private static final Pattern END = Pattern.compile("^(DONE|CACHED|ERROR|CANCELED)\\b.*");
+    private static final Pattern MOUNT = Pattern.compile("--mount=\\S+\\s*");
     private static final int LONGEST_NAME = 90;
 
     private record Step(String name, long startedNanos) {}
@@ -63,7 +64,9 @@ final class BuildKitSteps {
         return seconds < 60 ? seconds + "s" : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
     }
 
-    private static String shorten(String name) {
+    private static String shorten(String step) {
+        // RUN --mount=type=cache,… options say nothing about what runs
+        var name = MOUNT.matcher(step).replaceAll("").replaceAll("\\s+", " ");
         return name.length() <= LONGEST_NAME ? name : name.substring(0, LONGEST_NAME - 1) + "…";
     }
 }

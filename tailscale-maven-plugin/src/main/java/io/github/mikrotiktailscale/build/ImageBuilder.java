@@ -7,7 +7,7 @@ import io.github.mikrotiktailscale.docker.BuildFailures;
 import io.github.mikrotiktailscale.docker.Buildx;
 import io.github.mikrotiktailscale.docker.BuildxRequest;
 import io.github.mikrotiktailscale.docker.DiskProblems;
-import io.github.mikrotiktailscale.docker.DockerEngine;
+import io.github.mikrotiktailscale.docker.BuildEngine;
 import io.github.mikrotiktailscale.docker.Preflight;
 import io.github.mikrotiktailscale.image.Platform;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
@@ -39,15 +39,15 @@ public final class ImageBuilder {
     private static final Map<String, String> BUILDX_ENVIRONMENT = Map.of("BUILDX_NO_DEFAULT_ATTESTATIONS", "1");
 
     private final Buildx buildx;
-    private final DockerEngine engine;
+    private final BuildEngine engine;
     private final Progress listener;
     private final Duration statusInterval;
 
-    public ImageBuilder(Buildx buildx, DockerEngine engine, Progress listener) {
+    public ImageBuilder(Buildx buildx, BuildEngine engine, Progress listener) {
         this(buildx, engine, listener, STATUS_INTERVAL);
     }
 
-    ImageBuilder(Buildx buildx, DockerEngine engine, Progress listener, Duration statusInterval) {
+    ImageBuilder(Buildx buildx, BuildEngine engine, Progress listener, Duration statusInterval) {
         this.buildx = buildx;
         this.engine = engine;
         this.listener = listener;

@@ -30,6 +30,10 @@ class BuildProgressTest {
         steps.accept("#5 80.2 CC libbb/xfuncs.o", 113 * SECOND);
         assertThat(steps.current(120 * SECOND)).hasValue("#5 [busybox 2/5] RUN make -j2 (2m00s)");
 
+        steps.accept("#9 [tailscale 9/9] RUN --mount=type=cache,id=go-mod,target=/var/cache/go/mod "
+                + "--mount=type=cache,id=go-build,target=/var/cache/go/build     sh /opt/build/build-tailscale.sh", 120 * SECOND);
+        assertThat(steps.current(130 * SECOND)).hasValue("#9 [tailscale 9/9] RUN sh /opt/build/build-tailscale.sh (10s)");
+        steps.accept("#9 DONE 10.0s", 130 * SECOND);
         steps.accept("#5 CACHED", 121 * SECOND);
         assertThat(steps.current(121 * SECOND)).isEmpty();
     }
