@@ -3,7 +3,6 @@ package io.github.mikrotiktailscale.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mikrotiktailscale.docker.BuildEngine;
 import io.github.mikrotiktailscale.docker.BuilderInfo;
 import io.github.mikrotiktailscale.docker.Buildx;
@@ -15,8 +14,6 @@ import io.github.mikrotiktailscale.image.Platform;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.progress.Progress;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +61,7 @@ class ImageBuilderTest {
             var platform = savedAs != null ? savedAs : Platform.find(reference.replaceAll(".*:(\\w+)-\\w+$", "$1"))
                     .orElseThrow();
             try {
-                writeArchive(archive, platform);
+                TestImages.writeArchive(archive, platform, Map.of());
             } catch (IOException e) {
                 throw new EnvironmentException(e.getMessage(), "");
             }
@@ -164,48 +159,5 @@ class ImageBuilderTest {
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("The image built for linux/amd64 is a linux/arm64");
         assertThat(dir.resolve("images/amd64.tar")).doesNotExist();
-    }
-
-    /** A docker-archive with one layer: manifest.json, the config, the layer. */
-    static void writeArchive(Path archive, Platform platform) throws IOException {
-        var json = new ObjectMapper();
-        var layer = layerTar();
-        var config = json.createObjectNode();
-        config.put("architecture", platform.architecture());
-        config.put("os", "linux");
-        if (!platform.variant().isEmpty()) {
-            config.put("variant", platform.variant());
-        }
-        config.putObject("config");
-        config.putObject("rootfs").put("type", "layers").putArray("diff_ids")
-                .add("sha256:" + io.github.mikrotiktailscale.archive.Digests.sha256(layer));
-        var configBytes = json.writeValueAsBytes(config);
-        var configName = io.github.mikrotiktailscale.archive.Digests.sha256(configBytes) + ".json";
-        var manifest = json.createArrayNode();
-        var entry = manifest.addObject();
-        entry.put("Config", configName);
-        entry.putArray("RepoTags");
-        entry.putArray("Layers").add("layer.tar");
-        try (OutputStream out = Files.newOutputStream(archive); var tar = new TarArchiveOutputStream(out)) {
-            put(tar, "manifest.json", json.writeValueAsBytes(manifest));
-            put(tar, configName, configBytes);
-            put(tar, "layer.tar", layer);
-        }
-    }
-
-    private static byte[] layerTar() throws IOException {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var tar = new TarArchiveOutputStream(bytes)) {
-            put(tar, "hello.txt", "hello\n".getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        var entry = new TarArchiveEntry(name);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
-        tar.write(content);
-        tar.closeArchiveEntry();
     }
 }
