@@ -39,6 +39,8 @@ class TailnetScenarioTest {
         assertThat(outcome.figures()).extracting(Figure::name).contains("joinSeconds.node-a", "subnetRttMs.median",
                 "flash.bytesPerMinute", "restart.runningSeconds", "exitNodeRttMs.median");
         assertThat(lines).anyMatch(l -> l.startsWith("Window of 120 s"));
+        // a window of minutes says how far it is at least every 15 s
+        assertThat(lines.stream().filter(l -> l.startsWith("Window: ")).count()).isGreaterThanOrEqualTo(7);
     }
 
     @Test
