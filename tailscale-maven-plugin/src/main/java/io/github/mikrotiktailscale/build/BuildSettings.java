@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param imageName the local repository the built images are tagged with, as {@code <name>:<version>-<platform>}
  * @param imageVersion the release version ({@code dev} when not releasing); the {@code OCI_VERSION} build argument
  * @param dockerfileFacts what the Dockerfile runs where and which images it starts from
+ * @param baseImageFallback the project's own way to build when its base images cannot be pulled
+ *     (shown first when they cannot), or empty
  */
 public record BuildSettings(
         Path context,
@@ -32,7 +34,8 @@ public record BuildSettings(
         Path imagesDirectory,
         String imageName,
         String imageVersion,
-        DockerfileFacts dockerfileFacts) {
+        DockerfileFacts dockerfileFacts,
+        String baseImageFallback) {
 
     public static final String AUTO_NETWORK = "auto";
 
@@ -41,6 +44,7 @@ public record BuildSettings(
         buildArgs = new TreeMap<>(buildArgs);
         network = network == null ? "" : network.trim();
         builder = builder == null ? "" : builder.trim();
+        baseImageFallback = baseImageFallback == null ? "" : baseImageFallback.trim();
     }
 
     /** Whether some stage runs commands on the target platform (needs QEMU for foreign ones). */

@@ -25,6 +25,13 @@ public final class GoToolchainCheck {
     public record Finding(String tailscaleVersion, Optional<GoVersion> required, String builderImage,
             Optional<GoVersion> builderGo, String note) {
 
+        /** One line for the log: the Go the release needs and the Go the builder has. */
+        public String describe() {
+            return "Tailscale " + tailscaleVersion + " needs Go " + required.map(Object::toString).orElse("(unknown)")
+                    + "; the builder " + builderImage + " has Go " + builderGo.map(Object::toString).orElse("(unknown)")
+                    + (note.isEmpty() ? "" : " (" + note + ")");
+        }
+
         public boolean mismatch() {
             return required.isPresent() && builderGo.isPresent() && !builderGo.get().satisfies(required.get());
         }

@@ -1,21 +1,21 @@
 package io.github.mikrotiktailscale.build;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.archive.ByteSize;
 import io.github.mikrotiktailscale.archive.ImageArchive;
 import io.github.mikrotiktailscale.docker.BuildFailures;
 import io.github.mikrotiktailscale.docker.Buildx;
 import io.github.mikrotiktailscale.docker.BuildxRequest;
 import io.github.mikrotiktailscale.docker.DiskProblems;
-import io.github.mikrotiktailscale.docker.DockerEngine;
+import io.github.mikrotiktailscale.docker.BuildEngine;
 import io.github.mikrotiktailscale.docker.Preflight;
 import io.github.mikrotiktailscale.image.Platform;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,20 +32,26 @@ import java.util.concurrent.Future;
  */
 public final class ImageBuilder {
 
-    /** Lines of a failed build kept in memory to explain it; the whole log is in a file. */
-    private static final int TAIL = 200;
+    /** How often a running build reports its current step at INFO: well inside the 15 s a person waits. */
+    static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
 
     /** No provenance or SBOM manifests: the router image is one manifest per platform. */
     private static final Map<String, String> BUILDX_ENVIRONMENT = Map.of("BUILDX_NO_DEFAULT_ATTESTATIONS", "1");
 
     private final Buildx buildx;
-    private final DockerEngine engine;
-    private final BuildListener listener;
+    private final BuildEngine engine;
+    private final Progress listener;
+    private final Duration statusInterval;
 
-    public ImageBuilder(Buildx buildx, DockerEngine engine, BuildListener listener) {
+    public ImageBuilder(Buildx buildx, BuildEngine engine, Progress listener) {
+        this(buildx, engine, listener, STATUS_INTERVAL);
+    }
+
+    ImageBuilder(Buildx buildx, BuildEngine engine, Progress listener, Duration statusInterval) {
         this.buildx = buildx;
         this.engine = engine;
         this.listener = listener;
+        this.statusInterval = statusInterval;
     }
 
     /** Runs the preflight checks; called only when some platform really has to be built. */
@@ -59,8 +65,9 @@ public final class ImageBuilder {
      * are unchanged are settled first, without asking the engine anything: a run with nothing to
      * do costs no more than hashing the context.
      */
-    public List<PlatformBuild> build(BuildSettings settings, PreflightCheck preflightCheck)
+    public BuildTable build(BuildSettings settings, PreflightCheck preflightCheck)
             throws EnvironmentException, InterruptedException {
+        long started = System.nanoTime();
         var results = new java.util.LinkedHashMap<Platform, PlatformBuild>();
         var hashes = new java.util.HashMap<Platform, String>();
         var toBuild = new ArrayList<Platform>();
@@ -87,7 +94,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw DiskProblems.whileWriting(settings.imagesDirectory().resolve(ImagesIndex.FILE), e);
         }
-        return ordered;
+        return new BuildTable(ordered, (System.nanoTime() - started) / 1e9);
     }
 
     /** The context buildx receives: without this goal's outputs, with a warning when they were inside it. */
@@ -204,28 +211,16 @@ public final class ImageBuilder {
         var request = new BuildxRequest(platform, engineContext, settings.dockerfile(), settings.buildArgs(),
                 network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, archive);
         var emulated = settings.targetStagesRun() && !preflight.isNative(platform);
-        listener.info(tag + "building " + platform.dockerName() + (emulated ? " (target stages under QEMU)" : "") + " ...");
-        long started = System.nanoTime();
         var logFile = settings.imagesDirectory().resolve("logs").resolve(platform.shortName() + ".log");
-        var tail = new ArrayDeque<String>();
+        listener.info(tag + "building " + platform.dockerName() + (emulated ? " (target stages under QEMU)" : "")
+                + "; its output goes to " + logFile);
+        long started = System.nanoTime();
+        List<String> tail;
         int exit;
-        try (BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-            log.write("$ " + String.join(" ", request.commandLine(buildx.docker())) + "\n");
-            exit = buildx.build(request, BUILDX_ENVIRONMENT, line -> {
-                listener.debug(tag + line);
-                synchronized (tail) {
-                    if (tail.size() == TAIL) {
-                        tail.removeFirst();
-                    }
-                    tail.addLast(line);
-                }
-                try {
-                    log.write(line);
-                    log.write('\n');
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+        try (var log = new BuildLog(logFile, tag, listener, statusInterval)) {
+            log.write("$ " + String.join(" ", request.commandLine(buildx.docker())));
+            exit = buildx.build(request, BUILDX_ENVIRONMENT, log::line);
+            tail = log.tail();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw DiskProblems.whileWriting(logFile, e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause());
         }
@@ -233,7 +228,7 @@ public final class ImageBuilder {
         if (exit != 0) {
             reportFailure(tag, logFile);
             untagQuietly(temporaryTag);
-            var explanation = BuildFailures.explain(List.copyOf(tail), platform);
+            var explanation = BuildFailures.explain(tail, platform, settings.baseImageFallback());
             throw new EnvironmentException(String.format(Locale.ROOT, "docker buildx build failed for %s (exit %d) after"
                     + " %.1f s.", platform.dockerName(), exit, seconds), explanation.orElse(
                     "Its output is above and in " + logFile + "."));

@@ -34,6 +34,15 @@ public final class ImagesIndex {
         Files.writeString(imagesDirectory.resolve(FILE), JSON.writeValueAsString(root) + "\n");
     }
 
+    /** Whether the directory holds images built as this version (an unreadable index holds none). */
+    public static boolean builtAs(Path imagesDirectory, String imageVersion) {
+        try {
+            return read(imagesDirectory).imageVersion().equals(imageVersion);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads {@code images.json}; the archive paths come back absolute. */
     public static Index read(Path imagesDirectory) throws IOException {
         var root = JSON.readTree(imagesDirectory.resolve(FILE).toFile());

@@ -24,6 +24,14 @@ public final class BuildFailures {
 
     /** A cause and a fix for the failure, when the log shows a known one. */
     public static Optional<String> explain(List<String> log, Platform platform) {
+        return explain(log, platform, "");
+    }
+
+    /**
+     * As {@link #explain(List, Platform)}, with the project's own way to build without the pinned
+     * base images named first when they cannot be pulled.
+     */
+    public static Optional<String> explain(List<String> log, Platform platform, String baseImageFallback) {
         var text = String.join("\n", log);
         var lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("exec format error")) {
@@ -45,8 +53,11 @@ public final class BuildFailures {
                 || lower.contains("no such host")
                 || lower.contains("manifest unknown")) {
             var name = pulledImage(text).orElse("a base image");
+            var own = baseImageFallback == null || baseImageFallback.isBlank() ? ""
+                    : " This project builds without them: " + baseImageFallback.strip() + ". Otherwise,";
             return Optional.of("Cannot pull " + name + " for " + platform.dockerName() + ": the registry is not"
-                    + " reachable from the engine or refuses the request. Without access to Docker Hub, configure"
+                    + " reachable from the engine or refuses the request." + own + (own.isEmpty() ? " Without" : " without")
+                    + " access to Docker Hub, configure"
                     + " a registry mirror (registry-mirrors in /etc/docker/daemon.json) or build the base image"
                     + " locally and point <builderImage>/<busyboxImage> at that tag (local images have no registry"
                     + " digest: set <allowUnpinnedBaseImages>true</allowUnpinnedBaseImages>).");

@@ -21,7 +21,7 @@ import java.util.Optional;
  * ones (which refuse anything below 1.44) all work. {@code DOCKER_HOST}, the docker-java
  * properties and Docker contexts decide which engine that is.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements BuildEngine, AutoCloseable {
 
     private final DockerClient client;
     private final String host;
@@ -58,6 +58,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** The image's id, or empty when the engine has no such image. */
+    @Override
     public Optional<String> imageId(String reference) throws EnvironmentException {
         try {
             return Optional.ofNullable(client.inspectImageCmd(reference).exec().getId());
@@ -82,6 +83,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** Writes {@code docker save} of the image to {@code archive}, via a temporary file next to it. */
+    @Override
     public void save(String reference, Path archive) throws EnvironmentException {
         var partial = archive.resolveSibling(archive.getFileName() + ".partial");
         try (InputStream in = client.saveImageCmd(reference).exec()) {
@@ -97,6 +99,7 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    @Override
     public void tag(String reference, String repository, String tag) throws EnvironmentException {
         try {
             client.tagImageCmd(reference, repository, tag).withForce(true).exec();
@@ -106,6 +109,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** Removes a tag (the image stays when another tag still names it). Absent tags are fine. */
+    @Override
     public void untag(String reference) throws EnvironmentException {
         try {
             client.removeImageCmd(reference).withNoPrune(true).exec();
@@ -116,6 +120,7 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean hasNetwork(String name) throws EnvironmentException {
         try {
             return client.listNetworksCmd().exec().stream().anyMatch(n -> name.equals(n.getName()));

@@ -22,6 +22,14 @@ public final class Preflight {
         public boolean isNative(Platform platform) {
             return platform.architecture().equals(engine.architecture());
         }
+
+        /** One line for the log: which engine and builder the build uses. */
+        public String describe() {
+            return "Docker Engine " + engine.version() + " (API " + engine.apiVersion() + ", " + engine.os() + "/"
+                    + engine.architecture() + ") at " + engineHost + "; builder '" + builder.name() + "' ("
+                    + builder.driver() + " driver" + (builder.buildkit().isEmpty() ? "" : ", BuildKit "
+                            + builder.buildkit()) + ")";
+        }
     }
 
     /**

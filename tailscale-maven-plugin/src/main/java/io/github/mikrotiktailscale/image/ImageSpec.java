@@ -310,14 +310,14 @@ public record ImageSpec(
             }
             var forbidden = busyboxConfig.stream().filter(BusyboxSpec.FORBIDDEN::contains).toList();
             if (!forbidden.isEmpty()) {
-                problems.add("busyboxConfig", "busybox config switches on " + String.join(", ", forbidden)
+                problems.add("busyboxConfigFile", "busybox config switches on " + String.join(", ", forbidden)
                                 + ": the shell would then run applets through /proc/self/exe, which fails once"
                                 + " the binary is UPX-packed.",
                         "Remove them; every applet is reached through its /bin symlink instead.");
             }
             var bad = busyboxConfig.stream().filter(s -> !s.matches("[A-Z][A-Za-z0-9_]*(=[0-9]+)?")).toList();
             if (!bad.isEmpty()) {
-                problems.add("busyboxConfig", "not Kconfig symbols: " + String.join(", ", bad) + ".",
+                problems.add("busyboxConfigFile", "not Kconfig symbols: " + String.join(", ", bad) + ".",
                         "Write one symbol a line in capitals, without CONFIG_, for example PING; a numeric"
                                 + " option with its value, for example FEATURE_EDITING_HISTORY=100.");
             }

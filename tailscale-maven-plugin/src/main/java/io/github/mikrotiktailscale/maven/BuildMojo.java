@@ -1,7 +1,8 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.build.BuildSettings;
-import io.github.mikrotiktailscale.build.BuildTable;
+import io.github.mikrotiktailscale.build.GoEnvironment;
 import io.github.mikrotiktailscale.build.GoToolchainCheck;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
 import io.github.mikrotiktailscale.build.ImageBuilder;
@@ -14,12 +15,12 @@ import io.github.mikrotiktailscale.image.Platforms;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.problem.Problem;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -36,8 +37,18 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BuildMojo extends AbstractDockerMojo {
 
-    /** Go's module settings, handed to the generated Dockerfile when set in the environment. */
-    static final List<String> GO_ENVIRONMENT = List.of("GOPROXY", "GONOSUMDB", "GOFLAGS");
+    /**
+     * Skips this goal only; later goals then use the archives an earlier build saved.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.BUILD, defaultValue = "false")
+    protected boolean skipBuild;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipBuild, GoalSkips.BUILD);
+    }
 
     /**
      * The platforms to build, comma-separated, as short ({@code amd64}, {@code arm64}, {@code armv7})
@@ -53,7 +64,8 @@ public class BuildMojo extends AbstractDockerMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "tailscale.contextDirectory", defaultValue = "${project.build.directory}/tailscale-image")
+    @Parameter(property = "tailscale.contextDirectory",
+            defaultValue = "${project.build.directory}/" + GoalFiles.CONTEXT_DIRECTORY)
     protected File contextDirectory;
 
     /**
@@ -125,7 +137,8 @@ public class BuildMojo extends AbstractDockerMojo {
     protected boolean pull;
 
     /**
-     * Rebuilds platforms whose inputs have not changed since their last build.
+     * Rebuilds platforms whose inputs have not changed since their last build. (Moving {@code :stable}
+     * back to an older release is {@code tailscale.rollbackStable}, a parameter of publish.)
      *
      * @since 0.1.0
      */
@@ -140,6 +153,15 @@ public class BuildMojo extends AbstractDockerMojo {
     @Parameter(property = "tailscale.parallel", defaultValue = "false")
     protected boolean parallel;
 
+    /**
+     * The project's own way to build when its pinned base images cannot be pulled (no Docker Hub),
+     * named first when a pull fails: for example {@code add -Plocal-bases}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.baseImageFallback")
+    protected String baseImageFallback;
+
     @Override
     protected void runWithDocker() throws ConfigurationException, EnvironmentException, InterruptedException {
         var selected = Platforms.parse(platforms);
@@ -153,28 +175,20 @@ public class BuildMojo extends AbstractDockerMojo {
         var dockerfileText = readDockerfile(dockerfilePath == null ? context.resolve("Dockerfile") : dockerfilePath);
         var settings = new BuildSettings(context, dockerfilePath, selected, arguments(dockerfilePath == null), network,
                 builder, noCache, pull, force, parallel, imagesDirectory.toPath(), imageName, imageVersion,
-                DockerfileFacts.read(dockerfileText));
+                DockerfileFacts.read(dockerfileText), baseImageFallback);
 
         var buildx = new Buildx(new ProcessExec(), dockerCommand);
         var builderInfo = Preflight.inspectInBackground(buildx, settings.builder());
         try (var engine = DockerEngine.connect()) {
             ImageBuilder.PreflightCheck preflight = () -> {
                 var report = Preflight.check(builderInfo, engine, selected, settings.targetStagesRun());
-                getLog().info("Docker Engine " + report.engine().version() + " (API " + report.engine().apiVersion()
-                        + ", " + report.engine().os() + "/" + report.engine().architecture() + ") at "
-                        + report.engineHost() + "; builder '" + report.builder().name() + "' ("
-                        + report.builder().driver() + " driver" + (report.builder().buildkit().isEmpty() ? ""
-                                : ", BuildKit " + report.builder().buildkit()) + ")");
-                GoToolchainCheck.verify(settings.dockerfileFacts(),
-                        GoToolchainCheck.sources(ModuleProxy.fromEnvironment(), engine)).ifPresent(found -> getLog().info(
-                                "Tailscale " + found.tailscaleVersion() + " needs Go " + found.required().map(Object::toString)
-                                        .orElse("(unknown)") + "; the builder " + found.builderImage() + " has Go "
-                                        + found.builderGo().map(Object::toString).orElse("(unknown)")
-                                        + (found.note().isEmpty() ? "" : " (" + found.note() + ")")));
+                getLog().info(report.describe());
+                GoToolchainCheck.verify(settings.dockerfileFacts(), GoToolchainCheck.sources(ModuleProxy.fromEnvironment(),
+                        engine)).ifPresent(found -> getLog().info(found.describe()));
                 return report;
             };
-            var results = new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight);
-            BuildTable.render(results).forEach(getLog()::info);
+            new ImageBuilder(buildx, engine, new MavenProgressLog(getLog())).build(settings, preflight).render()
+                    .forEach(getLog()::info);
             getLog().info("Archives and images.json in " + imagesDirectory);
         }
     }
@@ -182,12 +196,7 @@ public class BuildMojo extends AbstractDockerMojo {
     private TreeMap<String, String> arguments(boolean generatedContext) {
         var args = new TreeMap<String, String>();
         if (generatedContext) {
-            for (var name : GO_ENVIRONMENT) {
-                var value = System.getenv(name);
-                if (value != null && !value.isEmpty()) {
-                    args.put(name, value);
-                }
-            }
+            args.putAll(GoEnvironment.ofThisProcess());
         }
         args.putAll(buildArgs);
         args.put("OCI_VERSION", imageVersion);

@@ -2,6 +2,7 @@ package io.github.mikrotiktailscale.maven;
 
 import io.github.mikrotiktailscale.feature.FeatureTable;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public class FeaturesMojo extends AbstractImageMojo {
      * @since 0.1.0
      */
     @Parameter(property = "tailscale.featuresReport",
-            defaultValue = "${project.build.directory}/tailscale-image/" + GenerateMojo.FEATURES_REPORT)
+            defaultValue = "${project.build.directory}/" + GoalFiles.CONTEXT_DIRECTORY + "/" + GoalFiles.FEATURES_REPORT)
     protected File featuresReport;
 
     @Override

@@ -1,11 +1,10 @@
 package io.github.mikrotiktailscale.maven;
 
-import io.github.mikrotiktailscale.build.BuildListener;
-import io.github.mikrotiktailscale.smoke.SmokeListener;
+import io.github.mikrotiktailscale.progress.Progress;
 import org.apache.maven.plugin.logging.Log;
 
-/** Routes the core's progress lines (builds, smoke runs) to Maven's log. */
-final class MavenProgressLog implements BuildListener, SmokeListener {
+/** Routes the core's progress lines (builds, smoke runs, releases) to Maven's log. */
+final class MavenProgressLog implements Progress {
 
     private final Log log;
 

@@ -1,20 +1,19 @@
 package io.github.mikrotiktailscale.maven;
 
-import io.github.mikrotiktailscale.build.ImagesIndex;
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.image.Platforms;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
-import io.github.mikrotiktailscale.problem.Problem;
 import io.github.mikrotiktailscale.release.ImagePublisher;
 import io.github.mikrotiktailscale.release.ImageReference;
 import io.github.mikrotiktailscale.release.RegistryClient;
 import io.github.mikrotiktailscale.release.ReleaseReport;
-import io.github.mikrotiktailscale.release.ReleaseVersion;
+import io.github.mikrotiktailscale.release.Publishable;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashSet;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,6 +30,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "publish", threadSafe = true)
 public class PublishMojo extends AbstractDockerMojo {
+
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.PUBLISH, defaultValue = "false")
+    protected boolean skipPublish;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipPublish, GoalSkips.PUBLISH);
+    }
 
     /**
      * Where to publish: {@code registry/namespace/name}, without a tag.
@@ -83,12 +95,13 @@ public class PublishMojo extends AbstractDockerMojo {
     protected int registryAttempts;
 
     /**
-     * Moves {@code :stable} even when it carries a newer release (a deliberate rollback).
+     * Moves {@code :stable} even when it carries a newer release: a deliberate rollback of every
+     * router that follows it. ({@code tailscale.force} only rebuilds.)
      *
      * @since 0.1.0
      */
-    @Parameter(property = "tailscale.force", defaultValue = "false")
-    protected boolean force;
+    @Parameter(property = "tailscale.rollbackStable", defaultValue = "false")
+    protected boolean rollbackStable;
 
     /**
      * Prints every push it would make and sends nothing.
@@ -103,7 +116,8 @@ public class PublishMojo extends AbstractDockerMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "tailscale.releaseReport", defaultValue = "${project.build.directory}/release.json")
+    @Parameter(property = "tailscale.releaseReport",
+            defaultValue = "${project.build.directory}/" + GoalFiles.RELEASE_REPORT)
     protected File releaseReport;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
@@ -122,51 +136,31 @@ public class PublishMojo extends AbstractDockerMojo {
     @Override
     protected void runWithDocker() throws MojoExecutionException, ConfigurationException, EnvironmentException {
         var reference = ImageReference.parse(image, insecureRegistry);
-        var index = readIndex();
-        var tag = imageVersion == null || imageVersion.isBlank() ? index.imageVersion() : imageVersion.trim();
-        var release = ReleaseVersion.parse(tag).orElseThrow(() -> new ConfigurationException(new Problem(
-                "imageVersion", "'" + tag + "' is not a release version, so it cannot be published.",
-                "Releases are v<tailscale>-mt.<N>: run tailscale:release, or build with"
-                        + " -Dtailscale.imageVersion=<tag> after tailscale:tag.")));
-        if (!index.imageVersion().equals(tag)) {
-            throw new ConfigurationException(new Problem("imageVersion", "the images in " + imagesDirectory
-                    + " were built as '" + index.imageVersion() + "', not as " + tag + ": their version label would"
-                    + " not match the tag.", "Build them with -Dtailscale.imageVersion=" + tag + " first."));
-        }
-        var wanted = new HashSet<>(Platforms.parse(platforms));
+        var index = GoalFiles.readImages(imagesDirectory.toPath());
+        var release = Publishable.release(index, imageVersion, Platforms.parse(platforms), imagesDirectory.toPath());
+        var tag = release.tag();
         var built = index.builds().stream().map(b -> b.platform()).toList();
-        if (!new HashSet<>(built).equals(wanted)) {
-            throw new ConfigurationException(new Problem("platforms", "images.json holds " + built
-                    + ", but a release holds exactly " + wanted + ".", "Build all of them: mvn package"
-                    + " -Dtailscale.imageVersion=" + tag + "."));
-        }
         var serverId = registryServerId == null || registryServerId.isBlank() ? reference.registry() : registryServerId;
         var credentials = dryRun ? java.util.Optional.<io.github.mikrotiktailscale.release.RegistryCredentials>empty()
                 : RegistryCredentialsLookup.find(serverId, settings, decrypter, reference.registry(), getLog());
-        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1), getLog()::warn);
+        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1),
+                new MavenProgressLog(getLog()));
         getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
                 + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
-        var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"), getLog()::info)
-                .publish(release, index.builds(), force, dryRun);
+        var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"),
+                new MavenProgressLog(getLog()))
+                .publish(release, index.builds(), rollbackStable, dryRun);
+        if (dryRun) {
+            getLog().info("Would write the release report " + releaseReport);
+            return;
+        }
         try {
             ReleaseReport.write(releaseReport.toPath(), result);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + releaseReport + ": " + e.getMessage(), e);
         }
-        if (!dryRun) {
-            getLog().info("Routers following " + reference.withTag(ImagePublisher.STABLE) + " will see "
-                    + result.indexDigest());
-        }
+        getLog().info("Routers following " + reference.withTag(ImagePublisher.STABLE) + " will see "
+                + result.indexDigest());
         getLog().info("Release report: " + releaseReport);
     }
-
-    private ImagesIndex.Index readIndex() throws ConfigurationException {
-        try {
-            return ImagesIndex.read(imagesDirectory.toPath());
-        } catch (IOException e) {
-            throw new ConfigurationException(new Problem("imagesDirectory", "no built images in " + imagesDirectory
-                    + " (" + e.getMessage() + ").", "Build them first: mvn package."));
-        }
-    }
-
 }

@@ -5,17 +5,19 @@ import io.github.mikrotiktailscale.docker.ProcessExec;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.release.GitRepository;
-import io.github.mikrotiktailscale.release.ReleaseVersion;
+import io.github.mikrotiktailscale.release.ReleasePlan;
+import io.github.mikrotiktailscale.release.ReleaseStepList;
+import io.github.mikrotiktailscale.release.ReleaseTagging;
+import io.github.mikrotiktailscale.release.TagMode;
 import io.github.mikrotiktailscale.release.TagDecision;
 import java.io.File;
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -29,9 +31,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "release", threadSafe = true)
 public class ReleaseMojo extends AbstractTailscaleMojo {
-
-    /** The goals a release may run before tagging. */
-    static final List<String> KNOWN_STEPS = List.of("generate", "build", "verify-size", "smoke");
 
     /**
      * The Tailscale release the image project pins.
@@ -105,12 +104,6 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
     @Parameter(defaultValue = "${project.build.directory}/images", readonly = true)
     protected File imagesDirectory;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    protected MavenSession session;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    protected PluginDescriptor plugin;
-
     private final LifecycleExecutor lifecycle;
     private final BuildPluginManager plugins;
 
@@ -122,11 +115,15 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException, ConfigurationException {
+        var steps = ReleaseStepList.parse(releaseSteps);
+        GoalSkips.refuseInRelease(steps, property -> Boolean.parseBoolean(session.getUserProperties()
+                .getProperty(property, session.getSystemProperties().getProperty(property, "false"))));
         try {
             var git = new GitRepository(new ProcessExec(), basedir.toPath(), gitCommand);
-            var mode = TagMojo.mode(revision, false);
-            var decision = dryRun ? ReleaseSteps.decideTagIgnoringChanges(git, tailscaleVersion, mode, getLog()::warn)
-                    : ReleaseSteps.decideTag(git, tailscaleVersion, mode);
+            var tagging = new ReleaseTagging(git, new MavenProgressLog(getLog()));
+            var mode = TagMode.of(revision, false);
+            var decision = dryRun ? tagging.decideIgnoringChanges(tailscaleVersion, mode)
+                    : tagging.decide(tailscaleVersion, mode);
             var release = decision.release().orElseThrow();
             var head = git.head().substring(0, 12);
             var create = decision instanceof TagDecision.Create;
@@ -134,17 +131,16 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
                     + " is already tagged)") + (dryRun ? ": dry run, nothing is built, tagged or pushed" : ""));
             // Every step below reads the release version from here: the images carry it as their label.
             session.getUserProperties().setProperty("tailscale.imageVersion", release.tag());
-
-            var steps = checkedSteps();
             if (dryRun) {
-                plan(release, create, steps);
+                plan(new ReleasePlan(release, create, steps, image, ImagesIndex.builtAs(imagesDirectory.toPath(),
+                        release.tag()), pushTag, gitRemote));
                 return;
             }
             for (var goal : steps) {
                 step(goal);
             }
             if (create) {
-                git.createAnnotatedTag(release.tag(), ReleaseSteps.tagMessage(release));
+                git.createAnnotatedTag(release.tag(), ReleaseTagging.message(release));
                 getLog().info("Created tag " + release + " on " + head);
             }
             try {
@@ -165,50 +161,15 @@ public class ReleaseMojo extends AbstractTailscaleMojo {
         }
     }
 
-    private List<String> checkedSteps() throws ConfigurationException {
-        var steps = releaseSteps.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-        var unknown = steps.stream().filter(s -> !KNOWN_STEPS.contains(s)).toList();
-        if (!unknown.isEmpty() || !steps.contains("build")) {
-            throw new ConfigurationException(new io.github.mikrotiktailscale.problem.Problem("releaseSteps",
-                    unknown.isEmpty() ? "a release must build its images." : "unknown steps " + unknown + ".",
-                    "Use some of " + KNOWN_STEPS + " in that order; build is required."));
-        }
-        return steps;
-    }
-
-    private void plan(ReleaseVersion release, boolean create, List<String> steps)
-            throws MojoExecutionException, MojoFailureException {
-        if (steps.contains("generate")) {
+    private void plan(ReleasePlan plan) throws MojoExecutionException, MojoFailureException {
+        if (plan.steps().contains("generate")) {
             step("generate");
         }
-        getLog().info("Would build amd64, arm64 and armv7 (tailscale:build), labelled " + release);
-        if (steps.contains("verify-size")) {
-            getLog().info("Would check their sizes against the budgets (tailscale:verify-size)");
-        }
-        if (steps.contains("smoke")) {
-            getLog().info("Would run them and form a tailnet of two on loopback (tailscale:smoke)");
-        }
-        getLog().info(create ? "Would create the annotated tag " + release + " on HEAD"
-                : "Would use the existing tag " + release);
-        if (hasImagesOf(release)) {
+        plan.beforePublish().forEach(getLog()::info);
+        if (plan.imagesBuilt()) {
             step("publish");
-        } else {
-            var where = image == null || image.isBlank() ? "" : image.trim();
-            getLog().info("Would publish the three images as one manifest list " + where + ":" + release
-                    + ", check it from the registry, then point " + where + ":stable at it (digests are known once built;"
-                    + " build with -Dtailscale.imageVersion=" + release + " to see every push)");
         }
-        if (pushTag) {
-            getLog().info("Would push the tag " + release + " to " + gitRemote);
-        }
-    }
-
-    private boolean hasImagesOf(ReleaseVersion release) {
-        try {
-            return ImagesIndex.read(imagesDirectory.toPath()).imageVersion().equals(release.tag());
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        plan.afterPublish().forEach(getLog()::info);
     }
 
     /** Runs one of this plugin's goals with the project's configuration, as if typed on the command line. */

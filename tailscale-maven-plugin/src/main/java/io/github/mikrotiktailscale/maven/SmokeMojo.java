@@ -1,22 +1,16 @@
 package io.github.mikrotiktailscale.maven;
 
+import io.github.mikrotiktailscale.configuration.GoalSkips;
+import io.github.mikrotiktailscale.build.GoEnvironment;
 import io.github.mikrotiktailscale.docker.ProcessExec;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
-import io.github.mikrotiktailscale.problem.Problem;
-import io.github.mikrotiktailscale.smoke.SmokeReport;
 import io.github.mikrotiktailscale.smoke.SmokeReportWriter;
 import io.github.mikrotiktailscale.smoke.SmokeRun;
 import io.github.mikrotiktailscale.smoke.SmokeSettings;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -40,6 +34,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "smoke", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class SmokeMojo extends AbstractDockerMojo {
+
+    /**
+     * Skips the smoke test only: {@code mvn verify -Dtailscale.smoke.skip} builds the images and checks their sizes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.SMOKE, defaultValue = "false")
+    protected boolean skipSmoke;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipSmoke, GoalSkips.SMOKE);
+    }
 
     /**
      * The Tailscale release the images must report, as its tag ({@code v1.98.3}). Empty accepts
@@ -84,7 +91,7 @@ public class SmokeMojo extends AbstractDockerMojo {
      * @since 0.1.0
      */
     @Parameter(property = "tailscale.smoke.featuresFile",
-            defaultValue = "${project.build.directory}/tailscale-image/tailscale/features.txt")
+            defaultValue = "${project.build.directory}/" + GoalFiles.CONTEXT_DIRECTORY + "/" + GoalFiles.FEATURES_LIST)
     protected File featuresFile;
 
     /**
@@ -98,20 +105,9 @@ public class SmokeMojo extends AbstractDockerMojo {
     @Override
     protected void runWithDocker() throws MojoFailureException, ConfigurationException, EnvironmentException,
             InterruptedException {
-        if (windowSeconds < 20) {
-            throw new ConfigurationException(new Problem("windowSeconds", windowSeconds + " s is too short to see"
-                    + " peers come and go.", "Use 20 seconds or more; 120 is the default."));
-        }
-        var goEnvironment = new TreeMap<String, String>();
-        for (var name : BuildMojo.GO_ENVIRONMENT) {
-            var value = System.getenv(name);
-            if (value != null && !value.isEmpty()) {
-                goEnvironment.put(name, value);
-            }
-        }
         var settings = new SmokeSettings(imagesDirectory.toPath(), workDirectory.toPath(), dockerCommand,
-                tailscaleVersion, builderImage, goEnvironment, tailnet, Duration.ofSeconds(windowSeconds),
-                readFeatures());
+                tailscaleVersion, builderImage, GoEnvironment.ofThisProcess(), tailnet, Duration.ofSeconds(windowSeconds),
+                GoalFiles.readFeatures(featuresFile == null ? null : featuresFile.toPath(), new MavenProgressLog(getLog())));
         var log = getLog();
         var report = new SmokeRun(new ProcessExec(), dockerCommand, new MavenProgressLog(log)).run(settings);
         report.figures().forEach(f -> log.info(String.format("%-34s %14s  %s", f.name(), f.formatted(), f.what())));
@@ -120,34 +116,7 @@ public class SmokeMojo extends AbstractDockerMojo {
         log.info(String.format("Smoke test %s in %.0f s. Reports: %s and %s", report.passed() ? "passed" : "failed",
                 report.seconds(), reports, SmokeReportWriter.JSON_FILE));
         if (!report.passed()) {
-            throw new MojoFailureException(failure(report));
+            throw new MojoFailureException(report.failureText(reports));
         }
-    }
-
-    private Optional<Set<String>> readFeatures() {
-        if (featuresFile == null || !featuresFile.isFile()) {
-            return Optional.empty();
-        }
-        try {
-            var names = new LinkedHashSet<String>();
-            Files.readAllLines(featuresFile.toPath(), StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(names::add);
-            return Optional.of(names);
-        } catch (IOException e) {
-            getLog().warn("Cannot read " + featuresFile + " (" + e.getMessage() + "); failed checks will name the"
-                    + " features they suspect without knowing what the image has.");
-            return Optional.empty();
-        }
-    }
-
-    private String failure(SmokeReport report) {
-        var nl = System.lineSeparator();
-        var text = new StringBuilder("The smoke test failed:").append(nl);
-        for (var check : report.failures()) {
-            text.append("- ").append(check.name()).append(": ").append(check.detail()).append(nl)
-                    .append("  likely cause: ").append(check.cause()).append(nl);
-        }
-        text.append("Reports: ").append(imagesDirectory.toPath().resolve(SmokeReportWriter.MARKDOWN_FILE));
-        return text.toString();
     }
 }

@@ -1,23 +1,23 @@
 package io.github.mikrotiktailscale.maven;
 
-import io.github.mikrotiktailscale.archive.ByteSize;
-import io.github.mikrotiktailscale.archive.ImageExpectations;
+import io.github.mikrotiktailscale.configuration.GoalSkips;
 import io.github.mikrotiktailscale.archive.ImageSize;
 import io.github.mikrotiktailscale.archive.ReportWriter;
 import io.github.mikrotiktailscale.archive.SizeAnalysis;
 import io.github.mikrotiktailscale.archive.SizeBaseline;
+import io.github.mikrotiktailscale.archive.SizeFailure;
 import io.github.mikrotiktailscale.archive.SizeFindings;
 import io.github.mikrotiktailscale.archive.SizeReport;
 import io.github.mikrotiktailscale.archive.SizeTable;
-import io.github.mikrotiktailscale.build.ImagesIndex;
+import io.github.mikrotiktailscale.configuration.SizeBudgets;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.Problem;
+import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -36,6 +36,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify-size", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifySizeMojo extends AbstractTailscaleMojo {
+
+    /**
+     * Skips the size check only; the smoke test still runs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = GoalSkips.VERIFY_SIZE, defaultValue = "false")
+    protected boolean skipVerifySize;
+
+    @Override
+    protected java.util.Optional<String> skippedBy() {
+        return skippedBy(skipVerifySize, GoalSkips.VERIFY_SIZE);
+    }
 
     /**
      * Where the build goal wrote the per-platform archives and {@code images.json}; the reports go
@@ -108,7 +121,7 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
      * @since 0.1.0
      */
     @Parameter(property = "tailscale.expectationsFile",
-            defaultValue = "${project.build.directory}/tailscale-image/" + ImageExpectations.FILE)
+            defaultValue = "${project.build.directory}/" + GoalFiles.CONTEXT_DIRECTORY + "/" + GoalFiles.EXPECTATIONS)
     protected File expectationsFile;
 
     /**
@@ -124,22 +137,21 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
     protected void run() throws MojoExecutionException, MojoFailureException, ConfigurationException {
         var sizeBudgets = new SizeBudgets(budgets, budget, Map.of("amd64", nullToEmpty(budgetAmd64),
                 "arm64", nullToEmpty(budgetArm64), "armv7", nullToEmpty(budgetArmv7))).resolve();
-        var expectations = readExpectations();
+        var expectations = GoalFiles.readExpectations(expectationsFile == null ? null : expectationsFile.toPath())
+                .orElse(null);
+        if (expectations == null) {
+            getLog().info("No " + expectationsFile + ": the image comes from a Dockerfile of your own, so only the"
+                    + " budgets and the duplicate check apply.");
+        }
         var previous = readBaseline();
         var directory = imagesDirectory.toPath();
-        if (!Files.isRegularFile(directory.resolve(ImagesIndex.FILE))) {
-            throw new ConfigurationException(new Problem("imagesDirectory", "there is no " + ImagesIndex.FILE + " in "
-                    + directory + ", so there are no images to measure.", "Run 'mvn package' first (the build goal"
-                    + " saves the archives and writes " + ImagesIndex.FILE + "), or point -Dtailscale.imagesDirectory"
-                    + " at the directory it wrote."));
-        }
+        var index = GoalFiles.readImages(directory);
         try {
-            var index = ImagesIndex.read(directory);
             var analysis = new SizeAnalysis();
             var images = new ArrayList<ImageSize>();
             for (var build : index.builds()) {
                 if (!Files.isRegularFile(build.archive())) {
-                    throw new ConfigurationException(new Problem("imagesDirectory", ImagesIndex.FILE + " lists "
+                    throw new ConfigurationException(new Problem("imagesDirectory", GoalFiles.IMAGES_INDEX + " lists "
                             + build.archive() + ", which does not exist.", "Run 'mvn package' again to rebuild it."));
                 }
                 images.add(analysis.analyse(build.platform().shortName(), build.archive(), expectations,
@@ -154,26 +166,12 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
             getLog().info("Reports: " + directory.resolve(ReportWriter.MARKDOWN_FILE) + " and "
                     + ReportWriter.JSON_FILE);
             if (!report.passed()) {
-                throw new MojoFailureException(failure(report));
+                throw new MojoFailureException(SizeFailure.describe(report, String.valueOf(expectationsFile),
+                        directory.resolve(ReportWriter.MARKDOWN_FILE)));
             }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot measure the images in " + directory + ": " + e.getMessage()
                     + System.lineSeparator() + "Run 'mvn package' again to rebuild the archives.", e);
-        }
-    }
-
-    private ImageExpectations readExpectations() throws ConfigurationException {
-        if (expectationsFile == null || !expectationsFile.isFile()) {
-            getLog().info("No " + expectationsFile + ": the image comes from a Dockerfile of your own, so only the"
-                    + " budgets and the duplicate check apply.");
-            return null;
-        }
-        try {
-            return ImageExpectations.read(expectationsFile.toPath());
-        } catch (IOException e) {
-            throw new ConfigurationException(new Problem("expectationsFile", e.getMessage() + ".",
-                    "Run the generate goal again ('mvn package' runs it), or point -Dtailscale.expectationsFile at a"
-                            + " file that does not exist to skip the configuration checks."));
         }
     }
 
@@ -187,45 +185,6 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
             throw new ConfigurationException(new Problem("baseline", "cannot read " + baseline + ": "
                     + e.getMessage() + ".", "Point it at a size-report.json this goal wrote, or leave it out."));
         }
-    }
-
-    /** The table with the failing rows marked, the reasons, and what to do about each kind. */
-    private String failure(SizeReport report) {
-        var nl = System.lineSeparator();
-        var text = new StringBuilder("The images do not pass the size check:").append(nl).append(nl);
-        SizeTable.text(report).forEach(line -> text.append(line).append(nl));
-        text.append(nl);
-        report.problems().forEach(problem -> text.append("- ").append(problem).append(nl));
-        text.append(nl).append("What to do:").append(nl);
-        var failing = report.images().stream().filter(report::offending).toList();
-        if (failing.stream().anyMatch(report::overBudget)) {
-            var over = failing.stream().filter(report::overBudget).toList();
-            text.append("- Over budget: leave out features you do not need (mvn tailscale:features lists them), or"
-                    + " raise the budget, for example ").append(budgetExample(over)).append('.').append(nl);
-        }
-        if (report.failOnDuplicates() && failing.stream().anyMatch(report::storesTwice)) {
-            text.append("- Stored twice: a layer that changes a file an earlier layer copied (RUN chmod, chown, touch,"
-                    + " strip, upx, sed -i) stores the whole file again. Prepare the files completely in a builder"
-                    + " stage and bring them in with one COPY; links (RUN ln -s) cost nothing. For identical content,"
-                    + " keep one file and link the others. To accept it: -Dtailscale.failOnDuplicates=false.")
-                    .append(nl);
-        }
-        if (failing.stream().anyMatch(image -> !image.failedChecks().isEmpty())) {
-            text.append("- Failed checks: the image is not what the configuration asked for (").append(expectationsFile)
-                    .append("). Run 'mvn package' so generate and build run together; for a Dockerfile of your own,"
-                            + " point -Dtailscale.expectationsFile at a file that does not exist.").append(nl);
-        }
-        text.append("Reports: ").append(imagesDirectory.toPath().resolve(ReportWriter.MARKDOWN_FILE));
-        return text.toString();
-    }
-
-    private static String budgetExample(List<ImageSize> over) {
-        var image = over.get(0);
-        // the stored size rounded up to the next 0.1 MB
-        var suggested = (image.storedBytes() + 99_999) / 100_000 * 100_000;
-        var size = ByteSize.format(suggested).replace(" ", "");
-        return "<budgets><" + image.name() + ">" + size + "</" + image.name() + "></budgets> or -Dtailscale.budget."
-                + image.name() + "=" + size;
     }
 
     private static String nullToEmpty(String value) {

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.release;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,12 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Publishes the per-platform images of one release as a multi-arch manifest list under
  * {@code :<tag>}, checks what the registry then serves, and only then points {@code :stable} at
- * the same digest. {@code :stable} never moves backwards unless forced, and a failure between the
+ * the same digest. {@code :stable} never moves backwards unless asked to roll back, and a failure between the
  * two tags leaves {@code :stable} as it was.
  */
 public final class ImagePublisher {
@@ -39,19 +39,19 @@ public final class ImagePublisher {
 
     private final RegistryClient registry;
     private final Path workDirectory;
-    private final Consumer<String> log;
+    private final Progress progress;
 
-    public ImagePublisher(RegistryClient registry, Path workDirectory, Consumer<String> log) {
+    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress) {
         this.registry = registry;
         this.workDirectory = workDirectory;
-        this.log = log;
+        this.progress = progress;
     }
 
     /**
      * @param builds the per-platform archives, exactly the platforms the release must hold
-     * @param force move {@code :stable} even when it carries a newer release
+     * @param rollbackStable move {@code :stable} even when it carries a newer release
      */
-    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean force, boolean dryRun)
+    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean rollbackStable, boolean dryRun)
             throws EnvironmentException, ConfigurationException {
         var tag = release.tag();
         var image = registry.image();
@@ -79,14 +79,14 @@ public final class ImagePublisher {
 
         var current = registry.getManifest(STABLE, RegistryClient.MANIFEST_LIST);
         var previousStable = current.map(RegistryClient.Manifest::digest).orElse("");
-        guardStable(release, current, indexDigest, force);
+        guardStable(release, current, indexDigest, rollbackStable);
         guardTag(tag, indexDigest);
 
         for (var platform : prepared) {
             push(platform);
         }
         var pushed = registry.putManifest(tag, RegistryClient.MANIFEST_LIST, index);
-        log.accept("pushed " + image.withTag(tag) + " (" + indexDigest + ")");
+        progress.info("pushed " + image.withTag(tag) + " (" + indexDigest + ")");
         if (!pushed.isEmpty() && !pushed.equals(indexDigest)) {
             throw new EnvironmentException("The registry stored " + image.withTag(tag) + " as " + pushed
                     + ", not as the " + indexDigest + " that was sent.", "Check the registry's manifest handling.");
@@ -94,7 +94,7 @@ public final class ImagePublisher {
         try {
             verify(release, prepared, indexDigest);
             if (indexDigest.equals(previousStable)) {
-                log.accept(image.withTag(STABLE) + " already points at " + indexDigest);
+                progress.info(image.withTag(STABLE) + " already points at " + indexDigest);
                 return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, previousStable, false,
                         false, prepared);
             }
@@ -111,7 +111,7 @@ public final class ImagePublisher {
                             + " -Dtailscale.imageVersion=" + tag + "' in the image project: it pushes nothing twice"
                             + " and moves :stable only after checking " + tag + " again.", e);
         }
-        log.accept("moved " + image.withTag(STABLE) + " to " + indexDigest
+        progress.info("moved " + image.withTag(STABLE) + " to " + indexDigest
                 + (previousStable.isEmpty() ? " (new)" : " (was " + previousStable + ")"));
         return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, previousStable, true, false,
                 prepared);
@@ -143,7 +143,7 @@ public final class ImagePublisher {
         var sizes = new HashMap<String, Long>();
         var report = builds.isEmpty() ? null : builds.get(0).archive().resolveSibling(SIZE_REPORT);
         if (report == null || !Files.isRegularFile(report)) {
-            log.accept("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
+            progress.info("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
                     + " (run tailscale:verify-size before publishing)");
             return sizes;
         }
@@ -151,7 +151,7 @@ public final class ImagePublisher {
             var root = JSON.readTree(report.toFile());
             var version = root.path("imageVersion").asText("");
             if (!version.equals(tag)) {
-                log.accept(report + " measured '" + version + "', not " + tag + ": no sizes published");
+                progress.info(report + " measured '" + version + "', not " + tag + ": no sizes published");
                 return sizes;
             }
             for (var image : root.path("images")) {
@@ -160,24 +160,24 @@ public final class ImagePublisher {
                 }
             }
         } catch (IOException e) {
-            log.accept("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
+            progress.info("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
         }
         return sizes;
     }
 
     private void describePlan(ReleaseVersion release, List<PreparedImage> prepared, String indexDigest) {
         var image = registry.image();
-        log.accept("dry run: nothing is sent to " + image.registry());
+        progress.info("dry run: nothing is sent to " + image.registry());
         for (var p : prepared) {
             for (var layer : p.layers()) {
-                log.accept("  would push layer " + layer.digest() + " (" + ByteSize.format(layer.size()) + ") for "
+                progress.info("  would push layer " + layer.digest() + " (" + ByteSize.format(layer.size()) + ") for "
                         + p.platform().dockerName());
             }
-            log.accept("  would push config " + p.configDigest() + " and manifest " + p.manifestDigest() + " for "
+            progress.info("  would push config " + p.configDigest() + " and manifest " + p.manifestDigest() + " for "
                     + p.platform().dockerName());
         }
-        log.accept("  would push the manifest list " + indexDigest + " as " + image.withTag(release.tag()));
-        log.accept("  would check it from the registry, then point " + image.withTag(STABLE) + " at " + indexDigest
+        progress.info("  would push the manifest list " + indexDigest + " as " + image.withTag(release.tag()));
+        progress.info("  would check it from the registry, then point " + image.withTag(STABLE) + " at " + indexDigest
                 + " (unless :stable carries a newer release)");
     }
 
@@ -199,25 +199,25 @@ public final class ImagePublisher {
             registry.pushBlob(image.configDigest(), file);
         }
         var stored = registry.putManifest(image.manifestDigest(), RegistryClient.MANIFEST, image.manifest());
-        log.accept("pushed " + image.platform().dockerName() + ": " + pushed + " of " + image.layers().size()
+        progress.info("pushed " + image.platform().dockerName() + ": " + pushed + " of " + image.layers().size()
                 + " layers new, manifest " + (stored.isEmpty() ? image.manifestDigest() : stored) + ", "
                 + ByteSize.format(image.transferBytes()) + " to pull");
     }
 
     /** {@code :stable} must not move backwards, and must not be replaced by something that is not a release. */
     private void guardStable(ReleaseVersion release, Optional<RegistryClient.Manifest> current, String indexDigest,
-            boolean force) throws EnvironmentException, ConfigurationException {
+            boolean rollbackStable) throws EnvironmentException, ConfigurationException {
         if (current.isEmpty() || current.get().digest().equals(indexDigest)) {
             return;
         }
         var version = versionOf(current.get());
-        if (version.isPresent() && version.get().compareTo(release) > 0 && !force) {
-            throw new ConfigurationException(new Problem("release", registry.image().withTag(STABLE) + " carries "
+        if (version.isPresent() && version.get().compareTo(release) > 0 && !rollbackStable) {
+            throw new ConfigurationException(new Problem("rollbackStable", registry.image().withTag(STABLE) + " carries "
                     + version.get() + ", which is newer than " + release + ": :stable never moves backwards.",
                     "Publish a newer release instead, or, to roll routers back on purpose, run again with"
-                            + " -Dtailscale.force=true."));
+                            + " -Dtailscale.rollbackStable=true."));
         }
-        log.accept(registry.image().withTag(STABLE) + " now carries " + version.map(ReleaseVersion::tag)
+        progress.info(registry.image().withTag(STABLE) + " now carries " + version.map(ReleaseVersion::tag)
                 .orElse("no release version"));
     }
 
@@ -225,7 +225,7 @@ public final class ImagePublisher {
     private void guardTag(String tag, String indexDigest) throws EnvironmentException, ConfigurationException {
         var existing = registry.getManifest(tag, RegistryClient.MANIFEST_LIST);
         if (existing.isPresent() && !existing.get().digest().equals(indexDigest)) {
-            throw new ConfigurationException(new Problem("release", registry.image().withTag(tag)
+            throw new ConfigurationException(new Problem("revision", registry.image().withTag(tag)
                     + " already exists with other content (" + existing.get().digest() + ").",
                     "Release tags are never overwritten: release a new revision (-Dtailscale.revision=next)."));
         }
@@ -268,7 +268,7 @@ public final class ImagePublisher {
             throw new EnvironmentException(registry.image().withTag(tag) + " lists " + seen + ", expected exactly "
                     + expected + ".", "");
         }
-        log.accept("checked " + registry.image().withTag(tag) + ": " + String.join(", ", expected)
+        progress.info("checked " + registry.image().withTag(tag) + ": " + String.join(", ", expected)
                 + ", each labelled " + tag);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.release;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The Docker Registry HTTP API v2 for one repository, on the JDK's HTTP client: blobs, manifests
@@ -33,8 +33,8 @@ public final class RegistryClient {
     private final RegistryHttp http;
 
     public RegistryClient(ImageReference image, Optional<RegistryCredentials> credentials, int attempts,
-            Duration firstDelay, Consumer<String> log) {
-        this(image, endpointOf(image), credentials, RegistryRetries.of(attempts, firstDelay), log);
+            Duration firstDelay, Progress progress) {
+        this(image, endpointOf(image), credentials, RegistryRetries.of(attempts, firstDelay), progress);
     }
 
     /**
@@ -42,9 +42,9 @@ public final class RegistryClient {
      *     {@link #endpointOf}, another one in tests
      */
     public RegistryClient(ImageReference image, URI endpoint, Optional<RegistryCredentials> credentials,
-            RegistryRetries retries, Consumer<String> log) {
+            RegistryRetries retries, Progress progress) {
         this.image = image;
-        this.http = new RegistryHttp(endpoint, image, credentials, retries, log);
+        this.http = new RegistryHttp(endpoint, image, credentials, retries, progress);
     }
 
     /** {@code https://ghcr.io}, {@code http://localhost:5000}: the origin of the image's registry. */

@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.release;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,17 +30,17 @@ final class RegistryHttp {
     private final ImageReference image;
     private final RegistryAuth auth;
     private final RegistryRetries retries;
-    private final Consumer<String> log;
+    private final Progress progress;
 
     RegistryHttp(URI endpoint, ImageReference image, Optional<RegistryCredentials> credentials, RegistryRetries retries,
-            Consumer<String> log) {
+            Progress progress) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.endpoint = endpoint;
         this.image = image;
         this.auth = new RegistryAuth(http, image, credentials);
         this.retries = retries;
-        this.log = log;
+        this.progress = progress;
     }
 
     URI endpoint() {
@@ -74,13 +74,13 @@ final class RegistryHttp {
                     return response;
                 }
                 retryAfter = retryAfter(response);
-                log.accept("registry answered " + status + " to " + what + "; retrying in "
+                progress.warn("registry answered " + status + " to " + what + "; retrying in "
                         + retries.delayAfter(attempt, retryAfter).toMillis() + " ms");
             } catch (IOException e) {
                 if (attempt >= retries.attempts()) {
                     throw RegistryErrors.unreachable(image, endpoint, what, e, retries.attempts());
                 }
-                log.accept("cannot " + what + " (" + RegistryErrors.describe(e) + "); retrying in "
+                progress.warn("cannot " + what + " (" + RegistryErrors.describe(e) + "); retrying in "
                         + retries.delayAfter(attempt, null).toMillis() + " ms");
             } catch (UncheckedIOException e) {
                 throw new EnvironmentException("Cannot read " + e.getCause().getMessage(), "", e);

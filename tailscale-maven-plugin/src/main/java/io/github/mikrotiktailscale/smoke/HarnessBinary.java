@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.smoke;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ final class HarnessBinary {
      * @param goEnvironment GOPROXY and friends of the machine, handed to the build
      */
     static Path ensure(DockerCli docker, String builderImage, Map<String, String> goEnvironment, Path workDirectory,
-            String containerName, String label, SmokeListener listener) throws EnvironmentException, InterruptedException {
+            String containerName, String label, Progress listener) throws EnvironmentException, InterruptedException {
         var sources = sources();
         var version = version(sources, builderImage);
         var directory = workDirectory.resolve("harness").resolve(version);

@@ -18,11 +18,11 @@ final class InjectedPacketChecks {
     /** A port nothing listens on in node A; its filter answers a connection with a RST. */
     static final int CLOSED_PORT = 4799;
 
-    private final Tailnet net;
+    private final TailnetActions net;
     private final Optional<Set<String>> features;
     private final Consumer<Check> add;
 
-    InjectedPacketChecks(Tailnet net, Optional<Set<String>> features, Consumer<Check> add) {
+    InjectedPacketChecks(TailnetActions net, Optional<Set<String>> features, Consumer<Check> add) {
         this.net = net;
         this.features = features;
         this.add = add;

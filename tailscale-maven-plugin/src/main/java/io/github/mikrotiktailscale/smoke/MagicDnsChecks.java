@@ -2,7 +2,6 @@ package io.github.mikrotiktailscale.smoke;
 
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,12 +17,14 @@ final class MagicDnsChecks {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private final Tailnet net;
+    private final TailnetActions net;
+    private final Polling polling;
     private final Optional<Set<String>> features;
     private final Consumer<Check> add;
 
-    MagicDnsChecks(Tailnet net, Optional<Set<String>> features, Consumer<Check> add) {
+    MagicDnsChecks(TailnetActions net, Polling polling, Optional<Set<String>> features, Consumer<Check> add) {
         this.net = net;
+        this.polling = polling;
         this.features = features;
         this.add = add;
     }
@@ -56,21 +57,13 @@ final class MagicDnsChecks {
     }
 
     private HarnessOutput.Resolution ask(Question question) throws EnvironmentException, InterruptedException {
-        var deadline = Instant.now().plus(PATIENCE);
-        HarnessOutput.Resolution answer;
-        do {
-            var args = new java.util.ArrayList<>(List.of("resolve", "-server", "100.100.100.100", "-timeout", "2s",
-                    "-type", question.type()));
-            if (question.tcp()) {
-                args.add("-tcp");
-            }
-            args.add(question.name());
-            answer = HarnessOutput.resolution(net.harness(net.testHost(), args.toArray(String[]::new)).lines());
-            if (answer.answered(question.expected())) {
-                break;
-            }
-            Thread.sleep(500);
-        } while (Instant.now().isBefore(deadline));
-        return answer;
+        var args = new java.util.ArrayList<>(List.of("resolve", "-server", Topology.MAGIC_DNS_ADDRESS, "-timeout", "2s",
+                "-type", question.type()));
+        if (question.tcp()) {
+            args.add("-tcp");
+        }
+        args.add(question.name());
+        return polling.until(PATIENCE, Duration.ofMillis(500), () -> HarnessOutput.resolution(
+                net.harness(net.testHost(), args.toArray(String[]::new)).lines()), a -> a.answered(question.expected()));
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +32,14 @@ final class PrivateCaChecks {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final Tailnet net;
+    private final TailnetActions net;
+    private final Polling polling;
     private final Optional<Set<String>> features;
     private final Consumer<Check> add;
 
-    PrivateCaChecks(Tailnet net, Optional<Set<String>> features, Consumer<Check> add) {
+    PrivateCaChecks(TailnetActions net, Polling polling, Optional<Set<String>> features, Consumer<Check> add) {
         this.net = net;
+        this.polling = polling;
         this.features = features;
         this.add = add;
     }
@@ -104,14 +105,8 @@ final class PrivateCaChecks {
     }
 
     private boolean awaitLog(Node node, String text) throws EnvironmentException, InterruptedException {
-        var deadline = Instant.now().plus(PATIENCE);
-        do {
-            if (net.logs(node.container(), null, null).stream().anyMatch(l -> l.contains(text))) {
-                return true;
-            }
-            Thread.sleep(500);
-        } while (Instant.now().isBefore(deadline));
-        return false;
+        return polling.within(polling.now().plus(PATIENCE), Duration.ofMillis(500),
+                () -> net.logs(node.container(), null, null).stream().anyMatch(l -> l.contains(text)));
     }
 
     private String lastLines(Node node) throws EnvironmentException, InterruptedException {

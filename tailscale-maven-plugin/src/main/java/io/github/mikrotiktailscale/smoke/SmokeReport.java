@@ -33,4 +33,15 @@ public record SmokeReport(String imageVersion, String expectedVersion, double se
     public List<Check> failures() {
         return sections.stream().flatMap(s -> s.checks().stream()).filter(c -> !c.passed()).toList();
     }
+
+    /** The failure as the goal reports it: each failed check with its likely cause, and where the reports are. */
+    public String failureText(java.nio.file.Path markdownReport) {
+        var nl = System.lineSeparator();
+        var text = new StringBuilder("The smoke test failed:").append(nl);
+        for (var check : failures()) {
+            text.append("- ").append(check.name()).append(": ").append(check.detail()).append(nl)
+                    .append("  likely cause: ").append(check.cause()).append(nl);
+        }
+        return text.append("Reports: ").append(markdownReport).toString();
+    }
 }

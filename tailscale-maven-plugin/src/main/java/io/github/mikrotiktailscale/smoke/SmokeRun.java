@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.smoke;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.build.ImagesIndex;
 import io.github.mikrotiktailscale.build.PlatformBuild;
 import io.github.mikrotiktailscale.docker.Exec;
@@ -22,9 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SmokeRun {
 
     private final DockerCli docker;
-    private final SmokeListener listener;
+    private final Progress listener;
 
-    public SmokeRun(Exec exec, String dockerCommand, SmokeListener listener) {
+    public SmokeRun(Exec exec, String dockerCommand, Progress listener) {
         this.docker = new DockerCli(exec, dockerCommand);
         this.listener = listener;
     }

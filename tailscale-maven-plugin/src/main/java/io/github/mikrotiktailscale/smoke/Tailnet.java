@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.smoke;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * device, NET_ADMIN, a writable {@code /proc/sys} (RouterOS containers have one) with forwarding
  * switched off at the start, so the entrypoint must switch it on.
  */
-final class Tailnet implements AutoCloseable {
+final class Tailnet implements TailnetActions, AutoCloseable {
 
     static final String LABEL = "io.github.mikrotiktailscale.smoke";
     static final String TOOLS = "/smoke";
@@ -30,7 +31,7 @@ final class Tailnet implements AutoCloseable {
     private final String run;
     private final String image;
     private final ImageLayout layout;
-    private final SmokeListener listener;
+    private final Progress listener;
     private final List<String> containers = new ArrayList<>();
     private final List<String> volumes = new ArrayList<>();
     private final Thread shutdownHook;
@@ -41,7 +42,7 @@ final class Tailnet implements AutoCloseable {
     /** A node container: its tailnet name, its LAN host number, its state volume (or none). */
     record Node(String name, String container, int host, String volume, boolean subnetRouter) {}
 
-    Tailnet(DockerCli docker, String run, String image, ImageLayout layout, SmokeListener listener) {
+    Tailnet(DockerCli docker, String run, String image, ImageLayout layout, Progress listener) {
         this.docker = docker;
         this.run = run;
         this.image = image;
@@ -55,7 +56,8 @@ final class Tailnet implements AutoCloseable {
         return LABEL + "=" + run;
     }
 
-    ImageLayout layout() {
+    @Override
+    public ImageLayout layout() {
         return layout;
     }
 
@@ -82,7 +84,8 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** A volume of this run holding one file from the host. */
-    String volumeWith(String role, Path file, String name) throws EnvironmentException, InterruptedException {
+    @Override
+    public String volumeWith(String role, Path file, String name) throws EnvironmentException, InterruptedException {
         var volume = volume(role);
         fill(volume, file, name);
         return volume;
@@ -103,7 +106,14 @@ final class Tailnet implements AutoCloseable {
      * Starts a node from the image under test with these TS_* variables and wires it to the LAN
      * (node A also to the test host); {@code mounts} are further {@code -v} values.
      */
-    Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter,
+    @Override
+    public Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter)
+            throws EnvironmentException, InterruptedException {
+        return node(name, host, environment, stateVolume, subnetRouter, new String[0]);
+    }
+
+    @Override
+    public Node node(String name, int host, Map<String, String> environment, boolean stateVolume, boolean subnetRouter,
             String... mounts) throws EnvironmentException, InterruptedException {
         var container = container(name);
         var volume = stateVolume ? stateVolume(name) : "";
@@ -141,18 +151,21 @@ final class Tailnet implements AutoCloseable {
      *
      * @return how long the stop took
      */
-    Duration stop(Node node, int graceSeconds) throws EnvironmentException, InterruptedException {
+    @Override
+    public Duration stop(Node node, int graceSeconds) throws EnvironmentException, InterruptedException {
         var started = Instant.now();
         docker.require("stop node " + node.name(), "stop", "-t", String.valueOf(graceSeconds), node.container());
         return Duration.between(started, Instant.now());
     }
 
-    void startAgain(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public void startAgain(Node node) throws EnvironmentException, InterruptedException {
         docker.require("start node " + node.name() + " again", "start", node.container());
         connect(node);
     }
 
-    void remove(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public void remove(Node node) throws EnvironmentException, InterruptedException {
         docker.run("rm", "-f", "-v", node.container());
         containers.remove(node.container());
     }
@@ -165,21 +178,24 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Runs the image's CLI on the node, on the image's socket. */
-    DockerCli.Result tailscale(Node node, String... command) throws EnvironmentException, InterruptedException {
+    @Override
+    public DockerCli.Result tailscale(Node node, String... command) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("exec", node.container(), "tailscale", "--socket=" + layout.socket()));
         args.addAll(List.of(command));
         return docker.run(args);
     }
 
     /** Runs the harness inside a container (ping, resolve, visit, cat). */
-    DockerCli.Result harness(String container, String... command) throws EnvironmentException, InterruptedException {
+    @Override
+    public DockerCli.Result harness(String container, String... command) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("exec", container, HARNESS));
         args.addAll(List.of(command));
         return docker.run(args);
     }
 
     /** The node's status, or empty when the CLI does not answer with JSON (the output then says why). */
-    StatusReading status(Node node) throws EnvironmentException, InterruptedException {
+    @Override
+    public StatusReading status(Node node) throws EnvironmentException, InterruptedException {
         var result = tailscale(node, "status", "--json");
         try {
             return new StatusReading(Optional.of(TailscaleStatus.parse(result.text())), result.text());
@@ -196,7 +212,8 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** A container's log lines, all or between two instants. */
-    List<String> logs(String container, Instant since, Instant until) throws EnvironmentException, InterruptedException {
+    @Override
+    public List<String> logs(String container, Instant since, Instant until) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("logs"));
         if (since != null) {
             args.addAll(List.of("--since", timestamp(since)));
@@ -214,7 +231,8 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Starts the directory watcher on a node's state volume (read-only). */
-    String watch(String node) throws EnvironmentException, InterruptedException {
+    @Override
+    public String watch(String node) throws EnvironmentException, InterruptedException {
         var watcher = container("watch-" + node);
         docker.require("start the watcher of node " + node + "'s volume", "run", "-d", "--name", watcher,
                 "--label", label(), "--network", "none", "-v", stateVolume(node) + ":/state:ro",
@@ -224,22 +242,26 @@ final class Tailnet implements AutoCloseable {
     }
 
     /** Stops the watcher (it lists the volume once more) and returns its output. */
-    List<String> stopWatching(String watcher) throws EnvironmentException, InterruptedException {
+    @Override
+    public List<String> stopWatching(String watcher) throws EnvironmentException, InterruptedException {
         docker.run("stop", "-t", "10", watcher);
         return logs(watcher, null, null);
     }
 
     /** Running, exit code and restart count of a container: {@code true 0 0}. */
-    String state(String container) throws EnvironmentException, InterruptedException {
+    @Override
+    public String state(String container) throws EnvironmentException, InterruptedException {
         return docker.run("inspect", "-f", "{{.State.Running}} {{.State.ExitCode}} {{.RestartCount}}", container).text()
                 .strip();
     }
 
-    String testHost() {
+    @Override
+    public String testHost() {
         return run + "-testhost";
     }
 
-    String control() {
+    @Override
+    public String control() {
         return run + "-control";
     }
 

@@ -21,6 +21,18 @@ class BuildFailuresTest {
     }
 
     @Test
+    void theProjectsOwnWayWithoutDockerHubComesFirst() {
+        var log = List.of("error: failed to solve: failed to do request: Head"
+                + " \"https://registry-1.docker.io/v2/library/golang/manifests/sha256:ce86\": dial tcp: lookup"
+                + " registry-1.docker.io on 10.0.0.2:53: no such host");
+
+        assertThat(BuildFailures.explain(log, Platform.ARMV7, "add -Plocal-bases (or set TAILSCALE_LOCAL_BASES=1)"))
+                .hasValueSatisfying(text -> assertThat(text).contains("Cannot pull registry-1.docker.io/library/golang@")
+                        .contains("This project builds without them: add -Plocal-bases (or set TAILSCALE_LOCAL_BASES=1)."
+                                + " Otherwise, without access to Docker Hub, configure a registry mirror"));
+    }
+
+    @Test
     void aTagThatCannotBeResolvedIsNamedWithItsTag() {
         var log = List.of("ERROR: failed to solve: rpc error: code = Unknown desc = failed to solve with frontend"
                 + " dockerfile.v0: failed to create LLB definition: failed to do request: Head"

@@ -230,7 +230,7 @@ class ReleaseE2E {
 
             assertThat(older.succeeded()).isFalse();
             assertThat(older.log()).contains("carries v1.98.3-mt.2, which is newer than v1.98.3-mt.1",
-                    ":stable never moves backwards", "-Dtailscale.force=true");
+                    ":stable never moves backwards", "-Dtailscale.rollbackStable=true");
         } finally {
             git("checkout", "-q", "main");
         }

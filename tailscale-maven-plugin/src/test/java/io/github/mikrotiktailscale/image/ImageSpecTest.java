@@ -128,7 +128,7 @@ class ImageSpecTest {
         var problems = problemsOf(valid().busyboxConfig(config).busyboxVersion("latest").busyboxSha256("abc"));
 
         assertThat(problems).extracting(Problem::element)
-                .containsExactly("busyboxVersion", "busyboxSha256", "busyboxConfig", "busyboxConfig");
+                .containsExactly("busyboxVersion", "busyboxSha256", "busyboxConfigFile", "busyboxConfigFile");
         assertThat(problems.get(2).message()).contains("FEATURE_SH_STANDALONE").contains("UPX");
         assertThat(problems.get(3).message()).contains("ping");
     }

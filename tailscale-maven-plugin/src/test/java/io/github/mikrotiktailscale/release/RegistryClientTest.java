@@ -1,5 +1,6 @@
 package io.github.mikrotiktailscale.release;
 
+import io.github.mikrotiktailscale.progress.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class RegistryClientTest {
     private RegistryClient client(String repository, Optional<RegistryCredentials> credentials) throws Exception {
         var image = ImageReference.parse(registry.uri().getAuthority() + "/" + repository, false);
         var retries = new RegistryRetries(4, Duration.ofMillis(100), Duration.ofSeconds(10), sleeps::add);
-        return new RegistryClient(image, registry.uri(), credentials, retries, log::add);
+        return new RegistryClient(image, registry.uri(), credentials, retries, Progress.to(log::add));
     }
 
     private RegistryClient client() throws Exception {
@@ -206,7 +207,7 @@ class RegistryClientTest {
         }
         var image = ImageReference.parse("127.0.0.1:" + port + "/team/app", false);
         var client = new RegistryClient(image, RegistryClient.endpointOf(image), Optional.empty(),
-                new RegistryRetries(3, Duration.ofMillis(50), Duration.ofSeconds(1), sleeps::add), log::add);
+                new RegistryRetries(3, Duration.ofMillis(50), Duration.ofSeconds(1), sleeps::add), Progress.to(log::add));
 
         assertThatThrownBy(() -> client.getManifest("stable", RegistryClient.MANIFEST_LIST))
                 .isInstanceOf(EnvironmentException.class)

@@ -1,4 +1,4 @@
-package io.github.mikrotiktailscale.maven;
+package io.github.mikrotiktailscale.configuration;
 
 import io.github.mikrotiktailscale.archive.ByteSize;
 import io.github.mikrotiktailscale.archive.SizeBudget;
@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
  * The verify-size goal's budget parameters, most specific first: a platform's own property
  * ({@code tailscale.budget.arm64}), the {@code budgets} map, the single {@code budget}, the defaults.
  */
-record SizeBudgets(Map<String, String> perPlatform, String forAll, Map<String, String> properties) {
+public record SizeBudgets(Map<String, String> perPlatform, String forAll, Map<String, String> properties) {
 
-    SizeBudgets {
+    public SizeBudgets {
         perPlatform = perPlatform == null ? Map.of() : Map.copyOf(perPlatform);
         forAll = forAll == null ? "" : forAll.trim();
         properties = Map.copyOf(properties);
     }
 
-    Map<String, SizeBudget> resolve() throws ConfigurationException {
+    public Map<String, SizeBudget> resolve() throws ConfigurationException {
         var problems = new Problems();
         var names = Arrays.stream(Platform.values()).map(Platform::shortName).collect(Collectors.toList());
         perPlatform.keySet().stream().filter(name -> !names.contains(name)).sorted().forEach(name -> problems.add(
@@ -45,7 +45,7 @@ record SizeBudgets(Map<String, String> perPlatform, String forAll, Map<String, S
     }
 
     /** The parameter behind {@code tailscale.budget.<name>}: budgetArm64 and so on. */
-    static String parameterFor(String platform) {
+    public static String parameterFor(String platform) {
         return "budget" + Character.toUpperCase(platform.charAt(0)) + platform.substring(1) + " (tailscale.budget."
                 + platform + ")";
     }
