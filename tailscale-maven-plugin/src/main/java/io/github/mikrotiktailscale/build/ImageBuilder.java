@@ -9,6 +9,7 @@ import io.github.mikrotiktailscale.docker.DiskProblems;
 import io.github.mikrotiktailscale.docker.DockerEngine;
 import io.github.mikrotiktailscale.docker.Preflight;
 import io.github.mikrotiktailscale.image.Platform;
+import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class ImageBuilder {
      * do costs no more than hashing the context.
      */
     public List<PlatformBuild> build(BuildSettings settings, PreflightCheck preflightCheck)
-            throws EnvironmentException, InterruptedException {
+            throws ConfigurationException, EnvironmentException, InterruptedException {
         var results = new java.util.LinkedHashMap<Platform, PlatformBuild>();
         var hashes = new java.util.HashMap<Platform, String>();
         var toBuild = new ArrayList<Platform>();
@@ -74,6 +75,7 @@ public final class ImageBuilder {
             }
         }
         if (!toBuild.isEmpty()) {
+            Armv5BusyboxStage.check(settings.dockerfileFacts(), toBuild);
             var preflight = preflightCheck.run();
             var network = network(settings);
             var engineContext = engineContext(settings);
