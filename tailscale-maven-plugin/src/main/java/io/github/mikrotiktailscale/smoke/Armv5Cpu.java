@@ -37,9 +37,13 @@ final class Armv5Cpu {
         this.qemu = qemu;
     }
 
-    /** The {@code docker run} options that put every process of an ARMv5 container on the ARMv5 model. */
-    static List<String> environment(Platform platform) {
-        return platform == Platform.ARMV5 ? List.of("-e", "QEMU_CPU=" + CPU) : List.of();
+    /**
+     * The {@code docker run} options that put every process of an ARMv5 container on the ARMv5 model.
+     * {@code --init}: QEMU ends a faulting guest by signalling itself, which process 1 of a
+     * container ignores, so without an init the container would hang instead of failing.
+     */
+    static List<String> options(Platform platform) {
+        return platform == Platform.ARMV5 ? List.of("--init", "-e", "QEMU_CPU=" + CPU) : List.of();
     }
 
     Check check(String image, String expectedVersion) throws EnvironmentException, InterruptedException {
@@ -69,7 +73,7 @@ final class Armv5Cpu {
             throws EnvironmentException, InterruptedException {
         var command = new ArrayList<>(List.of("run", "--rm", "--label", label, "--network", "none", "--platform",
                 Platform.ARMV5.dockerName()));
-        command.addAll(environment(Platform.ARMV5));
+        command.addAll(options(Platform.ARMV5));
         command.addAll(List.of("-v", qemuBinary + ":" + QEMU_IN_CONTAINER + ":ro", "--entrypoint", QEMU_IN_CONTAINER,
                 image, "-cpu", CPU));
         command.addAll(List.of(program));

@@ -53,7 +53,7 @@ final class PlatformSmoke {
     private List<String> runCommand(Platform platform, String... rest) {
         var command = new ArrayList<>(List.of("run", "--label", label, "--network", "none", "--platform",
                 platform.dockerName()));
-        command.addAll(Armv5Cpu.environment(platform));
+        command.addAll(Armv5Cpu.options(platform));
         command.addAll(List.of(rest));
         return command;
     }

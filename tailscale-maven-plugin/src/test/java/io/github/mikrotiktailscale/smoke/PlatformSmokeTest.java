@@ -119,7 +119,7 @@ class PlatformSmokeTest {
                 + " (qemu-arm-static -cpu arm926, not through binfmt)");
         // every container of the platform, also those started through binfmt, gets the ARMv5 model
         assertThat(docker.commands).filteredOn(c -> c.get(1).equals("run"))
-                .allMatch(c -> c.containsAll(List.of("--platform", "linux/arm/v5", "-e", "QEMU_CPU=arm926")));
+                .allMatch(c -> c.containsAll(List.of("--platform", "linux/arm/v5", "--init", "-e", "QEMU_CPU=arm926")));
         assertThat(docker.commands).anyMatch(c -> c.containsAll(List.of("-v", "/usr/bin/qemu-arm-static:/qemu-arm-v5:ro",
                 "--entrypoint", "/qemu-arm-v5")));
     }
@@ -155,6 +155,6 @@ class PlatformSmokeTest {
                 .answer("status --json", 0, "{", "  \"BackendState\": \"NeedsLogin\"", "}");
 
         assertThat(check(docker, Optional.empty())).hasSize(3);
-        assertThat(docker.commands).noneMatch(c -> c.contains("QEMU_CPU=arm926"));
+        assertThat(docker.commands).noneMatch(c -> c.contains("QEMU_CPU=arm926") || c.contains("--init"));
     }
 }
