@@ -42,6 +42,10 @@
 # The one Accept value sent (RouterOS sends a single value): the media type the
 # release publishes its tags as, a Docker manifest list.
 :local manifestType "@image.index.mediaType@"
+# 32-bit ARM routers: "v7", or "v5" on the ARMv5 ones (EcoNet EN7562CT: hEX refresh, hAP ax S),
+# whose CPU stops a v7 image with "Illegal instruction : CPU not supported". RouterOS calls
+# both "arm", so this script cannot tell them apart by itself.
+:local armVariant "v7"
 # "https", or "http" for a registry on a trusted network.
 :local registryScheme "https"
 # Anonymous token endpoint, with at most one query parameter: a second one needs
@@ -292,7 +296,7 @@
 :if ($arch = "arm64") do={ :set wantArch "arm64" }
 :if ($arch = "arm") do={
   :set wantArch "arm"
-  :set wantVariant "v7"
+  :set wantVariant $armVariant
 }
 :if ($arch = "x86") do={ :set wantArch "amd64" }
 :if ($proceed && [:len $wantArch] = 0) do={

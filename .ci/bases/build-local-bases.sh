@@ -5,9 +5,10 @@
 #   builder  local/tailscale-builder:trixie         build platform: Debian trixie, Go,
 #            git, upx, CA bundle (cross-compiles Tailscale, UPX-packs both binaries)
 #   cross    local/tailscale-busybox-cross:trixie   build platform: gcc and musl for
-#            amd64, arm64 and armhf, make, perl, bzip2 and the busybox source tarball
-#            (for tailscale.busyboxCrossCompile=true: busybox without QEMU)
-#   amd64, arm64, armv7   local/tailscale-busybox-stage:<platform>   one per target
+#            amd64, arm64, armhf and armel, make, perl, bzip2 and the busybox source
+#            tarball (for tailscale.busyboxCrossCompile=true: busybox without QEMU; the
+#            only way to an armv5 busybox, as no Alpine image exists for ARMv5)
+#   amd64, arm64, armv7, armv5   local/tailscale-busybox-stage:<platform>   one per target
 #            platform, Debian of that architecture (second debootstrap stage under QEMU):
 #            gcc, musl-gcc, headers, perl, bzip2, busybox source; for compiling busybox
 #            on the target platform, the plugin's default (minutes under QEMU instead of
@@ -22,7 +23,7 @@
 # root filesystems are kept under $BASES_CACHE, so a rebuild after `docker image rm`
 # takes seconds.
 #
-# Usage: .ci/bases/build-local-bases.sh [--force] [builder] [cross] [amd64] [arm64] [armv7]
+# Usage: .ci/bases/build-local-bases.sh [--force] [builder] [cross] [amd64] [arm64] [armv7] [armv5]
 #   (no names: builder and cross)            --force: rebuild even when up to date
 # Environment:
 #   BASES_CACHE        cache directory (default /var/cache/mikrotik-tailscale-bases)
@@ -34,6 +35,9 @@
 #                      proxy that re-signs TLS (default /usr/local/share/ca-certificates;
 #                      empty: none); never added to the CA bundle the image ships
 #   BASES_SKIP_SETUP=1 do not run .ci/setup-docker.sh first
+#   BASES_CROSS_TAG    the cross image's tag (default local/tailscale-busybox-cross:trixie):
+#                      another tag, with another BASES_CACHE, tries a changed recipe without
+#                      replacing the image other builds on the same engine use
 # Needs root (debootstrap, chroot) and, for the per-platform images, QEMU binfmt
 # handlers; .ci/setup-docker.sh provides them and is run first.
 set -euo pipefail
@@ -47,7 +51,7 @@ CACHE=${BASES_CACHE:-/var/cache/mikrotik-tailscale-bases}
 GO_VERSION=${GO_VERSION:-1.26.8}
 BUSYBOX_VERSION=${BUSYBOX_VERSION:-1.37.0}
 BUILDER_TAG=local/tailscale-builder:trixie
-CROSS_TAG=local/tailscale-busybox-cross:trixie
+CROSS_TAG=${BASES_CROSS_TAG:-local/tailscale-busybox-cross:trixie}
 STAGE_REPOSITORY=local/tailscale-busybox-stage
 INPUTS_LABEL=io.github.mikrotiktailscale.base.inputs
 
@@ -71,9 +75,9 @@ wanted=()
 for arg in "$@"; do
   case $arg in
     --force) force=1 ;;
-    builder | cross | amd64 | arm64 | armv7) wanted+=("$arg") ;;
+    builder | cross | amd64 | arm64 | armv7 | armv5) wanted+=("$arg") ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "build-local-bases: unknown argument '$arg' (builder, cross, amd64, arm64, armv7, --force)" >&2; exit 2 ;;
+    *) echo "build-local-bases: unknown argument '$arg' (builder, cross, amd64, arm64, armv7, armv5, --force)" >&2; exit 2 ;;
   esac
 done
 ((${#wanted[@]})) || wanted=(builder cross)
@@ -174,7 +178,7 @@ debootstrap_rootfs() { # suite arch packages target-dir
 }
 
 qemu_handler() {
-  case $1 in arm64) echo qemu-aarch64 ;; armhf) echo qemu-arm ;; *) echo "qemu-$1" ;; esac
+  case $1 in arm64) echo qemu-aarch64 ;; armhf | armel) echo qemu-arm ;; *) echo "qemu-$1" ;; esac
 }
 
 # Leaves out what no build step reads; the images are build stages, never shipped.
@@ -365,6 +369,7 @@ build_stage() { # short platform name
     amd64) platform=linux/amd64 arch=amd64 ;;
     arm64) platform=linux/arm64 arch=arm64 ;;
     armv7) platform=linux/arm/v7 arch=armhf ;;
+    armv5) platform=linux/arm/v5 arch=armel ;;
   esac
   suite=$(suite_for "$arch")
   fs_key=$(rootfs_key busybox-stage "$arch" "$suite" "$STAGE_PACKAGES" "busybox=$BUSYBOX_VERSION")
@@ -406,17 +411,20 @@ make_stage_rootfs() { # suite arch
 # --- the cross-compiling busybox stage ------------------------------------------------
 
 # Debian architecture -> GNU triplet, musl triplet, Debian's name in cross packages.
-declare -A GNU_TRIPLET=([amd64]=x86_64-linux-gnu [arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf)
-declare -A MUSL_TRIPLET=([amd64]=x86_64-linux-musl [arm64]=aarch64-linux-musl [armhf]=arm-linux-musleabihf)
-declare -A CROSS_NAME=([amd64]=x86-64 [arm64]=aarch64 [armhf]=arm)
-TARGET_ARCHS=(amd64 arm64 armhf)
+# armel is ARMv5TE with soft float (Debian's baseline for it), the ARMv5 routers' ABI.
+declare -A GNU_TRIPLET=([amd64]=x86_64-linux-gnu [arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf
+  [armel]=arm-linux-gnueabi)
+declare -A MUSL_TRIPLET=([amd64]=x86_64-linux-musl [arm64]=aarch64-linux-musl [armhf]=arm-linux-musleabihf
+  [armel]=arm-linux-musleabi)
+declare -A CROSS_NAME=([amd64]=x86-64 [arm64]=aarch64 [armhf]=arm [armel]=arm)
+TARGET_ARCHS=(amd64 arm64 armhf armel)
 
 # Cross gcc and kernel headers for every target but the build machine's own.
 cross_packages() { # native-arch
   local arch list=$STAGE_PACKAGES
   for arch in "${TARGET_ARCHS[@]}"; do
     [[ $arch == "$1" ]] && continue
-    # gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf, gcc-x86-64-linux-gnu
+    # gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf, gcc-arm-linux-gnueabi, gcc-x86-64-linux-gnu
     list+=",gcc-${CROSS_NAME[$arch]}-${GNU_TRIPLET[$arch]#*-}"
     list+=",linux-libc-dev-$arch-cross"
   done

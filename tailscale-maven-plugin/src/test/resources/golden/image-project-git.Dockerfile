@@ -2,7 +2,7 @@
 # change the plugin configuration and run 'mvn generate-resources' instead.
 #
 # Tailscale v1.102.5 with 17 of 79 features, busybox 1.37.0, trust store: bakedroots.
-# Build one platform at a time with docker buildx (linux/amd64, linux/arm64, linux/arm/v7).
+# Build one platform at a time with docker buildx (linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v5).
 
 # Stage 1: Tailscale, cross-compiled on the build machine's own platform (fast);
 # GOARCH/GOARM come from buildx's TARGET* arguments.
@@ -29,7 +29,7 @@ RUN --mount=type=cache,id=tailscale-go-mod,target=/var/cache/go/mod --mount=type
 # The project's source changes, the feature allowlist and the entrypoint.
 COPY tailscale/changes/ /opt/tailscale/changes/
 COPY tailscale/features.txt entrypoint.sh /opt/tailscale/
-COPY scripts/build-tailscale.sh scripts/check-features.sh /opt/build/
+COPY scripts/build-tailscale.sh scripts/check-features.sh scripts/check-arm-elf.go /opt/build/
 ARG TARGETOS
 ARG TARGETARCH
 ARG TARGETVARIANT
@@ -62,8 +62,13 @@ FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine@sha256:ce864e7223ac17b1775e6
 COPY scripts/ensure-tools.sh /opt/build/
 RUN sh /opt/build/ensure-tools.sh go:go git:git upx:upx /etc/ssl/certs/ca-certificates.crt:ca-certificates
 COPY --from=busybox /rootfs/ /rootfs/
-COPY scripts/pack-busybox.sh /opt/build/
-RUN sh /opt/build/pack-busybox.sh
+COPY scripts/pack-busybox.sh scripts/check-arm-elf.go /opt/build/
+
+# An arm/v5 busybox is checked for ARMv5 code before packing (Go compiles the check).
+ARG TARGETARCH
+ARG TARGETVARIANT
+RUN --mount=type=cache,id=tailscale-go-build,target=/var/cache/go/build \
+    sh /opt/build/pack-busybox.sh
 
 # Stage 4: the image. No RUN here: every file arrives in exactly one layer, so nothing
 # is stored twice (a later layer that changes a copied file stores it again).

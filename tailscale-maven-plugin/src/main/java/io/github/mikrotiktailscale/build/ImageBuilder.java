@@ -10,6 +10,7 @@ import io.github.mikrotiktailscale.docker.DiskProblems;
 import io.github.mikrotiktailscale.docker.BuildEngine;
 import io.github.mikrotiktailscale.docker.Preflight;
 import io.github.mikrotiktailscale.image.Platform;
+import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class ImageBuilder {
      * do costs no more than hashing the context.
      */
     public BuildTable build(BuildSettings settings, PreflightCheck preflightCheck)
-            throws EnvironmentException, InterruptedException {
+            throws ConfigurationException, EnvironmentException, InterruptedException {
         long started = System.nanoTime();
         var results = new java.util.LinkedHashMap<Platform, PlatformBuild>();
         var hashes = new java.util.HashMap<Platform, String>();
@@ -81,6 +82,7 @@ public final class ImageBuilder {
             }
         }
         if (!toBuild.isEmpty()) {
+            Armv5BusyboxStage.check(settings.dockerfileFacts(), toBuild);
             var preflight = preflightCheck.run();
             var network = network(settings);
             var engineContext = engineContext(settings);

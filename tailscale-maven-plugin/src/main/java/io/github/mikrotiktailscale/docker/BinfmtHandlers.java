@@ -49,6 +49,33 @@ public final class BinfmtHandlers {
         }
     }
 
+    /**
+     * The interpreter of the enabled handler that runs the platform's binaries
+     * ({@code /usr/bin/qemu-arm-static}): a static QEMU, since with the F flag it runs inside
+     * containers too. Empty when no handler matches or the table cannot be read.
+     */
+    public Optional<Path> interpreter(Platform platform) {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            for (var entry : entries.toList()) {
+                var name = entry.getFileName().toString();
+                if (name.equals("status") || name.equals("register") || !Files.isRegularFile(entry)) {
+                    continue;
+                }
+                var lines = Files.readAllLines(entry);
+                if (handles(lines, platform)) {
+                    return lines.stream().filter(l -> l.startsWith("interpreter "))
+                            .map(l -> Path.of(l.substring("interpreter ".length()).trim())).findFirst();
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static boolean handles(List<String> lines, Platform platform) {
         if (lines.isEmpty() || !lines.get(0).trim().equals("enabled")) {
             return false;
@@ -77,7 +104,7 @@ public final class BinfmtHandlers {
         return switch (platform) {
             case AMD64 -> elfClass == 2 && machine == 0x3e;
             case ARM64 -> elfClass == 2 && machine == 0xb7;
-            case ARMV7 -> elfClass == 1 && machine == 0x28;
+            case ARMV7, ARMV5 -> elfClass == 1 && machine == 0x28;
         };
     }
 }

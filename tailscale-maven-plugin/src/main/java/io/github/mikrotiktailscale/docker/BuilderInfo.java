@@ -55,6 +55,8 @@ public record BuilderInfo(String name, String driver, String buildkit, List<Stri
      */
     public boolean canRun(Platform platform) {
         return platforms.isEmpty() || platforms.contains(platform.dockerName())
-                || (platform == Platform.ARM64 && platforms.contains("linux/arm64/v8"));
+                || (platform == Platform.ARM64 && platforms.contains("linux/arm64/v8"))
+                // buildx lists QEMU's 32-bit ARM as v7 and v6 only; the same emulator runs v5 code.
+                || (platform == Platform.ARMV5 && (platforms.contains("linux/arm/v7") || platforms.contains("linux/arm/v6")));
     }
 }

@@ -37,6 +37,9 @@ public final class DockerfileRenderer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Checks ARMv5 binaries before UPX hides their ELF attributes; run with the stage's Go. */
+    private static final String ARM_ELF_CHECK = "check-arm-elf.go";
+
     /** The build-platform stages' tools; both stages run it alike, so BuildKit does it once. */
     private static final String BUILD_TOOLS =
             "sh /opt/build/ensure-tools.sh go:go git:git upx:upx " + CA_BUNDLE + ":ca-certificates";
@@ -53,6 +56,7 @@ public final class DockerfileRenderer {
                 "pack-busybox.sh")) {
             files.put("scripts/" + script, ContextFile.script(resource(script)));
         }
+        files.put("scripts/" + ARM_ELF_CHECK, ContextFile.text(resource(ARM_ELF_CHECK)));
         files.put("busybox/applets.config", ContextFile.text(String.join("\n", spec.busybox().config()) + "\n"));
         files.put("tailscale/features.txt", ContextFile.text(String.join("\n", spec.features().allowlist()) + "\n"));
         addSourceChanges(spec, files);
@@ -73,7 +77,7 @@ public final class DockerfileRenderer {
                 "Tailscale " + spec.tailscaleVersion() + " with " + spec.features().allowlist().size()
                         + " of " + spec.features().catalog().names().size() + " features, busybox "
                         + spec.busybox().version() + ", trust store: " + spec.trustStore().configName() + ".",
-                "Build one platform at a time with docker buildx (linux/amd64, linux/arm64, linux/arm/v7).");
+                "Build one platform at a time with docker buildx (linux/amd64, linux/arm64, linux/arm/v7, linux/arm/v5).");
     }
 
     private static Stage tailscaleStage(ImageSpec spec) {
@@ -103,7 +107,7 @@ public final class DockerfileRenderer {
                 .why("The project's source changes, the feature allowlist and the entrypoint.")
                 .add("COPY", "tailscale/changes/ /opt/tailscale/changes/")
                 .add("COPY", "tailscale/features.txt entrypoint.sh /opt/tailscale/")
-                .add("COPY", "scripts/build-tailscale.sh scripts/check-features.sh /opt/build/")
+                .add("COPY", "scripts/build-tailscale.sh scripts/check-features.sh scripts/" + ARM_ELF_CHECK + " /opt/build/")
                 .add("ARG", "TARGETOS")
                 .add("ARG", "TARGETARCH")
                 .add("ARG", "TARGETVARIANT")
@@ -168,8 +172,12 @@ public final class DockerfileRenderer {
                 .add("COPY", "scripts/ensure-tools.sh /opt/build/")
                 .add("RUN", BUILD_TOOLS)
                 .add("COPY", "--from=busybox /rootfs/ /rootfs/")
-                .add("COPY", "scripts/pack-busybox.sh /opt/build/")
-                .add("RUN", "sh /opt/build/pack-busybox.sh")
+                .add("COPY", "scripts/pack-busybox.sh scripts/" + ARM_ELF_CHECK + " /opt/build/")
+                .why("An arm/v5 busybox is checked for ARMv5 code before packing (Go compiles the check).")
+                .add("ARG", "TARGETARCH")
+                .add("ARG", "TARGETVARIANT")
+                .add("RUN", "--mount=type=cache,id=tailscale-go-build,target=/var/cache/go/build \\\n    "
+                        + "sh /opt/build/pack-busybox.sh")
                 .build();
     }
 

@@ -13,12 +13,16 @@ import java.util.Optional;
 public enum Platform {
     AMD64("linux/amd64", "amd64", "amd64", "", "amd64", "", "x86", List.of("x86_64", "x86-64")),
     ARM64("linux/arm64", "arm64", "arm64", "", "arm64", "", "arm64", List.of("aarch64", "linux/arm64/v8", "arm64/v8")),
-    ARMV7("linux/arm/v7", "armv7", "arm", "v7", "arm", "7", "arm", List.of("arm/v7", "arm32v7", "armhf"));
+    ARMV7("linux/arm/v7", "armv7", "arm", "v7", "arm", "7", "arm", List.of("arm/v7", "arm32v7", "armhf")),
+    /**
+     * ARMv5TE with soft float (RouterOS reports {@code arm} too; MikroTik calls their images
+     * {@code arm32v5}): the routers with an EcoNet EN7562CT, such as the hEX refresh and hAP ax S,
+     * whose CPU stops a v7 image with "Illegal instruction".
+     */
+    ARMV5("linux/arm/v5", "armv5", "arm", "v5", "arm", "5", "arm", List.of("arm/v5", "arm32v5", "armel"));
 
     /** Platforms that people ask for and cannot have, with the reason. */
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("linux/arm/v5", armv5()), Map.entry("arm/v5", armv5()), Map.entry("armv5", armv5()),
-            Map.entry("arm32v5", armv5()), Map.entry("armel", armv5()),
             Map.entry("linux/arm/v6", "no RouterOS device with the container package has an ARMv6 CPU"),
             Map.entry("arm/v6", "no RouterOS device with the container package has an ARMv6 CPU"),
             Map.entry("armv6", "no RouterOS device with the container package has an ARMv6 CPU"),
@@ -26,7 +30,8 @@ public enum Platform {
             Map.entry("386", "RouterOS 7, which the container package needs, runs on 64-bit x86 only"),
             Map.entry("i386", "RouterOS 7, which the container package needs, runs on 64-bit x86 only"),
             Map.entry("x86", "ambiguous: RouterOS calls 64-bit x86 'x86'; use amd64"),
-            Map.entry("arm", "ambiguous: use armv7 (32-bit ARM routers with the container package) or arm64"));
+            Map.entry("arm", "ambiguous: use armv7 (most 32-bit ARM routers), armv5 (EN7562CT routers such as the"
+                    + " hEX refresh and hAP ax S) or arm64"));
 
     private final String dockerName;
     private final String shortName;
@@ -106,11 +111,6 @@ public enum Platform {
             return "RouterOS Container runs on arm, arm64 and x86 routers only";
         }
         return "not a platform this image is built for";
-    }
-
-    private static String armv5() {
-        return "ARMv5 routers (hEX refresh, hAP ax S; RouterOS 'arm32v5') have no musl base image, and a glibc"
-                + " build would be around 50 MB, far more than their flash holds";
     }
 
     @Override

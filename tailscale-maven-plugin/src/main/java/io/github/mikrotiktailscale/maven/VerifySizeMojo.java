@@ -63,7 +63,7 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
      * The most each platform's image may store, by short platform name:
      * {@code <budgets><arm64>4.0MB</arm64></budgets>}. Sizes are bytes or carry a unit: kB, MB
      * (1000-based) or KiB, MiB (1024-based). Platforms not named here use {@code budget}, or else the
-     * plugin's defaults (amd64 4.6 MB, arm64 4.0 MB, armv7 4.0 MB), just above the published sizes of
+     * plugin's defaults (amd64 4.6 MB, arm64, armv7 and armv5 4.0 MB), just above the published sizes of
      * the image with the default features. XML only; on the command line use
      * {@code tailscale.budget.<platform>} or {@code tailscale.budget}.
      *
@@ -105,6 +105,14 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
     protected String budgetArmv7;
 
     /**
+     * The armv5 budget, ahead of {@code budgets} and {@code budget}: for the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.budget.armv5")
+    protected String budgetArmv5;
+
+    /**
      * An earlier {@code size-report.json} (the last release's, say): the table then shows the change
      * of every figure against it.
      *
@@ -136,7 +144,8 @@ public class VerifySizeMojo extends AbstractTailscaleMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException, ConfigurationException {
         var sizeBudgets = new SizeBudgets(budgets, budget, Map.of("amd64", nullToEmpty(budgetAmd64),
-                "arm64", nullToEmpty(budgetArm64), "armv7", nullToEmpty(budgetArmv7))).resolve();
+                "arm64", nullToEmpty(budgetArm64), "armv7", nullToEmpty(budgetArmv7), "armv5",
+                nullToEmpty(budgetArmv5))).resolve();
         var expectations = GoalFiles.readExpectations(expectationsFile == null ? null : expectationsFile.toPath())
                 .orElse(null);
         if (expectations == null) {

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * What every platform's image must do, natively or under QEMU: report the pinned version as
  * {@code tailscale} and as {@code tailscaled} (one binary, chosen by argv[0]), and start the
- * daemon so that the CLI gets an answer from it.
+ * daemon so that the CLI gets an answer from it. ARMv5 images run on QEMU's ARM926 model, which
+ * faults at the first ARMv6/v7 or VFP instruction, as the router's CPU would; see {@link Armv5Cpu}.
  */
 final class PlatformSmoke {
 
@@ -22,12 +23,18 @@ final class PlatformSmoke {
     private final String run;
     private final String label;
     private final Optional<Set<String>> features;
+    private final Armv5Cpu armv5Cpu;
 
     PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features) {
+        this(docker, run, label, features, new Armv5Cpu(docker, label, Armv5Cpu::hostQemu));
+    }
+
+    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features, Armv5Cpu armv5Cpu) {
         this.docker = docker;
         this.run = run;
         this.label = label;
         this.features = features;
+        this.armv5Cpu = armv5Cpu;
     }
 
     List<Check> check(Platform platform, String image, String expectedVersion)
@@ -36,13 +43,24 @@ final class PlatformSmoke {
         checks.add(version("tailscale version", platform, image, "tailscale", "version", expectedVersion));
         checks.add(version("tailscaled --version", platform, image, "tailscaled", "--version", expectedVersion));
         checks.add(daemon(platform, image));
+        if (platform == Platform.ARMV5) {
+            checks.add(armv5Cpu.check(image, expectedVersion));
+        }
         return checks;
+    }
+
+    /** {@code docker run} with the platform, and for ARMv5 the CPU model every QEMU in the container uses. */
+    private List<String> runCommand(Platform platform, String... rest) {
+        var command = new ArrayList<>(List.of("run", "--label", label, "--network", "none", "--platform",
+                platform.dockerName()));
+        command.addAll(Armv5Cpu.options(platform));
+        command.addAll(List.of(rest));
+        return command;
     }
 
     private Check version(String name, Platform platform, String image, String program, String flag,
             String expectedVersion) throws EnvironmentException, InterruptedException {
-        var result = docker.run("run", "--rm", "--label", label, "--network", "none", "--platform", platform.dockerName(),
-                "--entrypoint", program, image, flag);
+        var result = docker.run(runCommand(platform, "--rm", "--entrypoint", program, image, flag));
         var first = result.lines().stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
         if (!result.ok()) {
             return Check.fail(name, "exit code " + result.exitCode() + ": " + result.tail(3), cannotRun(result.text(),
@@ -65,15 +83,14 @@ final class PlatformSmoke {
         var container = run + "-daemon-" + platform.shortName();
         var socket = "/tmp/tailscaled.sock";
         boolean kernelTun = features.map(f -> !f.contains("netstack")).orElse(false);
-        var args = new ArrayList<>(List.of("run", "-d", "--name", container, "--label", label, "--network", "none",
-                "--platform", platform.dockerName()));
+        var args = new ArrayList<>(List.of("-d", "--name", container));
         if (kernelTun) {
             args.addAll(List.of("--device", "/dev/net/tun", "--cap-add", "NET_ADMIN"));
         }
         args.addAll(List.of("--entrypoint", "tailscaled", image,
                 kernelTun ? "--tun=tailscale0" : "--tun=userspace-networking", "--state=mem:", "--socket=" + socket,
                 "--statedir=/tmp/tailscale"));
-        var start = docker.run(args.toArray(String[]::new));
+        var start = docker.run(runCommand(platform, args.toArray(String[]::new)));
         try {
             if (!start.ok()) {
                 return Check.fail(name, "cannot start: " + start.tail(3), cannotRun(start.text(), platform));

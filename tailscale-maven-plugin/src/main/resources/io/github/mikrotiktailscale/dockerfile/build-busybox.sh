@@ -44,6 +44,8 @@ case "$mode" in
       amd64/*) musl=x86_64-linux-musl gnu=x86_64-linux-gnu ;;
       arm64/*) musl=aarch64-linux-musl gnu=aarch64-linux-gnu ;;
       arm/v7 | arm/) musl=arm-linux-musleabihf gnu=arm-linux-gnueabihf ;;
+      # armel: ARMv5TE, soft float (Debian's gcc-arm-linux-gnueabi and musl-dev:armel)
+      arm/v5) musl=arm-linux-musleabi gnu=arm-linux-gnueabi ;;
       *) echo "error: no cross compiler known for $TARGETARCH/${TARGETVARIANT:-}" >&2; exit 1 ;;
     esac
     prefix=$gnu-
@@ -52,6 +54,7 @@ case "$mode" in
     elif command -v "$gnu-gcc" >/dev/null 2>&1; then cc=$gnu-gcc
     else
       echo "error: this image cannot cross-compile for $TARGETARCH${TARGETVARIANT:-}: neither $musl-gcc nor $gnu-gcc is on PATH" >&2
+      [ "$TARGETARCH/${TARGETVARIANT:-}" = arm/v5 ] && echo "error: Alpine has no ARMv5 cross compiler; .ci/bases/build-local-bases.sh cross makes an image with one (local/tailscale-busybox-cross:trixie)" >&2
       exit 1
     fi
     command -v "${prefix}strip" >/dev/null 2>&1 \

@@ -55,13 +55,15 @@ printf '%s\n' "$known" > /tmp/features.known
 sh /opt/build/check-features.sh /tmp/features.known "$(GOOS= GOARCH= go run ./cmd/featuretags --min)" "$tags" \
   /opt/tailscale/features.txt
 
-# 4. Cross-compile: Docker's TARGETVARIANT v7 is Go's GOARM=7.
+# 4. Cross-compile: Docker's TARGETVARIANT v7 is Go's GOARM=7, v5 is GOARM=5
+#    (ARMv5 routers: no VFP, so Go's software floating point).
 goarm=""
 if [ "$TARGETARCH" = arm ]; then
   case "${TARGETVARIANT:-v7}" in
     v7) goarm=7 ;;
     v6) goarm=6 ;;
-    *) echo "error: unsupported ARM variant '$TARGETVARIANT'" >&2; exit 1 ;;
+    v5) goarm=5 ;;
+    *) echo "error: unsupported ARM variant '$TARGETVARIANT' (v5, v6 or v7)" >&2; exit 1 ;;
   esac
 fi
 # 5. The version, stamped as Tailscale's build_dist.sh does: a build without
@@ -83,6 +85,11 @@ CGO_ENABLED=0 GOOS="${TARGETOS:-linux}" GOARCH="$TARGETARCH" GOARM="$goarm" \
   go build -tags "$tags" -trimpath -ldflags "$ldflags" -gcflags=all=-l \
   -o /out/tailscale.combined ./cmd/tailscaled
 raw=$(wc -c < /out/tailscale.combined)
+# An ARMv5 CPU stops at the first v6/v7 or VFP instruction: check the binary's
+# ELF header and Go build settings while they are readable (UPX hides them).
+if [ "$TARGETARCH/${TARGETVARIANT:-}" = arm/v5 ]; then
+  GOOS= GOARCH= GOARM= GOFLAGS= go run /opt/build/check-arm-elf.go v5 /out/tailscale.combined
+fi
 
 # 6. LZMA-pack it: the router stores the extracted file, so this is real flash.
 upx --lzma --best -q /out/tailscale.combined >/dev/null

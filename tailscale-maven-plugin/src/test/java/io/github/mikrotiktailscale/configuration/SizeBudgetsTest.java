@@ -40,7 +40,7 @@ class SizeBudgetsTest {
                 Map.of("amd64", "", "arm64", "4 parsecs", "armv7", "")).resolve())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("<budgets>: there is no platform 'arm32'.")
-                .hasMessageContaining("Name platforms by their short names: amd64, arm64, armv7.")
+                .hasMessageContaining("Name platforms by their short names: amd64, arm64, armv7, armv5.")
                 .hasMessageContaining("<budget>: 'four megabytes' is not a size.")
                 .hasMessageContaining("<budgetArm64 (tailscale.budget.arm64)>: '4 parsecs' is not a size.")
                 .hasMessageContaining("3900kB, 4.0MB");

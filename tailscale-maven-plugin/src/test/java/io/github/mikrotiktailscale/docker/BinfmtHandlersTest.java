@@ -31,6 +31,19 @@ class BinfmtHandlersTest {
     }
 
     @Test
+    void namesTheInterpreterOfTheHandlerThatRunsArmv5(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("status"), "enabled\n");
+        handler(root, "qemu-aarch64", "enabled", "PF", AARCH64);
+        handler(root, "qemu-arm", "enabled", "PF", ARM);
+
+        var binfmt = new BinfmtHandlers(root);
+
+        assertThat(binfmt.canRun(Platform.ARMV5)).contains(true);
+        assertThat(binfmt.interpreter(Platform.ARMV5)).contains(Path.of("/usr/libexec/qemu-binfmt/x"));
+        assertThat(new BinfmtHandlers(root.resolve("missing")).interpreter(Platform.ARMV5)).isEmpty();
+    }
+
+    @Test
     void aHandlerWithoutTheFixBinaryFlagDoesNotWorkInBuildContainers(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("status"), "enabled\n");
         handler(root, "qemu-arm", "enabled", "P", ARM);

@@ -76,6 +76,10 @@ class BuildxTest {
         assertThat(info.buildkit()).isEqualTo("v0.8.3");
         assertThat(info.exportsArchives()).isFalse();
         assertThat(info.canRun(Platform.ARMV7)).isTrue();
+        // buildx lists QEMU's 32-bit ARM as v7 and v6; the same emulator runs v5.
+        assertThat(info.canRun(Platform.ARMV5)).isTrue();
+        assertThat(BuilderInfo.parse(List.of("Name: x", "Driver: docker", "Platforms: linux/amd64, linux/arm64"))
+                .canRun(Platform.ARMV5)).isFalse();
         var container = BuilderInfo.parse(List.of("Name: c", "Driver: docker-container", "Platforms: linux/amd64*"));
         assertThat(container.exportsArchives()).isTrue();
         assertThat(container.canRun(Platform.ARM64)).isFalse();

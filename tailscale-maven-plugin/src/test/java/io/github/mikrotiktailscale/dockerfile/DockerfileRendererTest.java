@@ -49,7 +49,8 @@ class DockerfileRendererTest {
         var context = DockerfileRenderer.render(imageProject("goproxy"));
 
         assertThat(context.files().keySet()).containsExactly(".dockerignore", "Dockerfile", "busybox/applets.config",
-                "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/check-features.sh", "scripts/ensure-tools.sh",
+                "entrypoint.sh", "scripts/build-busybox.sh", "scripts/build-tailscale.sh", "scripts/check-arm-elf.go",
+                "scripts/check-features.sh", "scripts/ensure-tools.sh",
                 "scripts/fetch-tailscale.sh", "scripts/pack-busybox.sh",
                 "tailscale/changes/01-tka-read-omitted-marker.patch", "tailscale/changes/02-tstun-inject-without-netstack.patch",
                 "tailscale/changes/files/cmd/tailscaled/logfilter.go", "tailscale/changes/files/cmd/tailscaled/magicdns.go",
@@ -58,6 +59,7 @@ class DockerfileRendererTest {
         assertGolden("entrypoint.sh", context.file("entrypoint.sh").text());
         assertThat(context.file("entrypoint.sh").executable()).isTrue();
         assertThat(context.file("busybox/applets.config").executable()).isFalse();
+        assertThat(context.file("scripts/check-arm-elf.go").executable()).isFalse();
     }
 
     @Test
@@ -166,7 +168,8 @@ class DockerfileRendererTest {
         assertThat(stages.get(1).instructions()).extracting(Instruction::arguments)
                 .noneMatch(arguments -> arguments.contains("upx"));
         assertThat(stages.get(2).instructions()).extracting(Instruction::arguments)
-                .contains("--from=busybox /rootfs/ /rootfs/", "sh /opt/build/pack-busybox.sh");
+                .contains("--from=busybox /rootfs/ /rootfs/", "--mount=type=cache,id=tailscale-go-build,"
+                        + "target=/var/cache/go/build \\\n    sh /opt/build/pack-busybox.sh");
         // The same tool step as the tailscale stage, so BuildKit shares it.
         assertThat(stages.get(2).instructions().get(1)).isEqualTo(stages.get(0).instructions().get(1));
         assertThat(context.file("scripts/pack-busybox.sh").text()).contains("upx --lzma --best", "upx -t");

@@ -53,10 +53,21 @@ class PreflightE2E {
     void anUnsupportedPlatformNamesTheReasonAndTheList() throws Exception {
         var project = FixtureProject.copy("build");
 
-        var run = project.maven("package", "tailscale.platforms=arm64,arm/v5");
+        var run = project.maven("package", "tailscale.platforms=arm64,arm/v6");
 
-        assertCleanFailure(run, "'arm/v5' cannot be built", "no musl base image",
-                "amd64 (linux/amd64), arm64 (linux/arm64), armv7 (linux/arm/v7)");
+        assertCleanFailure(run, "'arm/v6' cannot be built", "no RouterOS device with the container package has an ARMv6 CPU",
+                "amd64 (linux/amd64), arm64 (linux/arm64), armv7 (linux/arm/v7), armv5 (linux/arm/v5)");
+    }
+
+    @Test
+    void armv5FromAnAlpineBusyboxStageIsRefusedBeforeTheEngineIsAsked() throws Exception {
+        var project = FixtureProject.copy("build");
+        Files.writeString(project.file("context/Dockerfile"), "FROM alpine:3.20 AS busybox\nRUN true\n");
+
+        var run = project.maven("package", "tailscale.platforms=armv5");
+
+        assertCleanFailure(run, "linux/arm/v5 cannot be built with the busybox stage's image alpine:3.20",
+                "Alpine publishes no ARMv5 image", ".ci/bases/build-local-bases.sh cross");
     }
 
     @Test

@@ -94,4 +94,67 @@ class PlatformSmokeTest {
         assertThat(daemon.detail()).startsWith("tailscaled stopped (exit code 1, out of memory: false): ")
                 .contains("panic: oops");
     }
+
+    private static List<Check> checkArmv5(ScriptedDocker docker, Optional<Path> qemu) throws Exception {
+        var cli = new DockerCli(docker, "docker");
+        return new PlatformSmoke(cli, "tailscale-smoke-test", "label=x", Optional.empty(),
+                new Armv5Cpu(cli, "label=x", () -> qemu)).check(Platform.ARMV5, "img:dev-armv5", "1.102.5");
+    }
+
+    @Test
+    void armv5RunsEveryCheckOnTheArm926ModelAndProvesItWithoutBinfmt() throws Exception {
+        var docker = new ScriptedDocker()
+                .answer("-cpu arm926 /bin/busybox sh -c", 0, "busybox sh counted to 1000")
+                .answer("-cpu arm926 -0 tailscale /usr/local/bin/tailscale.combined version", 0, "1.102.5", "  tailscale commit: x")
+                .answer("--entrypoint tailscale img:dev-armv5 version", 0, "1.102.5")
+                .answer("--entrypoint tailscaled img:dev-armv5 --version", 0, "1.102.5")
+                .answer("status --json", 0, "{", "  \"BackendState\": \"NeedsLogin\"", "}");
+
+        var checks = checkArmv5(docker, Optional.of(Path.of("/usr/bin/qemu-arm-static")));
+
+        assertThat(checks).extracting(Check::name).containsExactly("tailscale version", "tailscaled --version",
+                "daemon answers the CLI", "runs on an ARMv5 CPU (QEMU arm926)");
+        assertThat(checks).allMatch(Check::passed);
+        assertThat(checks.get(3).detail()).isEqualTo("busybox sh counted to 1000; tailscale version 1.102.5"
+                + " (qemu-arm-static -cpu arm926, not through binfmt)");
+        // every container of the platform, also those started through binfmt, gets the ARMv5 model
+        assertThat(docker.commands).filteredOn(c -> c.get(1).equals("run"))
+                .allMatch(c -> c.containsAll(List.of("--platform", "linux/arm/v5", "--init", "-e", "QEMU_CPU=arm926")));
+        assertThat(docker.commands).anyMatch(c -> c.containsAll(List.of("-v", "/usr/bin/qemu-arm-static:/qemu-arm-v5:ro",
+                "--entrypoint", "/qemu-arm-v5")));
+    }
+
+    @Test
+    void aV7InstructionOnTheArmv5ModelFailsNamingTheBuild() throws Exception {
+        var docker = new ScriptedDocker()
+                .answer("-cpu arm926 /bin/busybox sh -c", 132, "qemu: uncaught target signal 4 (Illegal instruction) - core dumped")
+                .answer("version", 0, "1.102.5")
+                .answer("status --json", 0, "{", "  \"BackendState\": \"NeedsLogin\"", "}");
+
+        var armv5 = checkArmv5(docker, Optional.of(Path.of("/usr/bin/qemu-arm-static"))).get(3);
+
+        assertThat(armv5.passed()).isFalse();
+        assertThat(armv5.detail()).startsWith("busybox: exit code 132: qemu: uncaught target signal 4");
+        assertThat(armv5.cause()).contains("not built for ARMv5 (GOARM=5, an armel compiler)");
+    }
+
+    @Test
+    void withoutAStaticQemuTheArmv5CheckFailsSayingWhatToInstall() throws Exception {
+        var docker = new ScriptedDocker().answer("version", 0, "1.102.5")
+                .answer("status --json", 0, "{", "  \"BackendState\": \"NeedsLogin\"", "}");
+
+        var armv5 = checkArmv5(docker, Optional.empty()).get(3);
+
+        assertThat(armv5.passed()).isFalse();
+        assertThat(armv5.cause()).contains("install qemu-user-static");
+    }
+
+    @Test
+    void otherPlatformsGetNoCpuModel() throws Exception {
+        var docker = new ScriptedDocker().answer("version", 0, "1.98.3")
+                .answer("status --json", 0, "{", "  \"BackendState\": \"NeedsLogin\"", "}");
+
+        assertThat(check(docker, Optional.empty())).hasSize(3);
+        assertThat(docker.commands).noneMatch(c -> c.contains("QEMU_CPU=arm926") || c.contains("--init"));
+    }
 }
