@@ -11,6 +11,7 @@ import io.github.mikrotiktailscale.gomodule.GoVersion;
 import io.github.mikrotiktailscale.gomodule.ModuleProxy;
 import io.github.mikrotiktailscale.image.ImageSpec;
 import io.github.mikrotiktailscale.image.SourceFile;
+import io.github.mikrotiktailscale.image.SourceCapabilities;
 import io.github.mikrotiktailscale.image.SourcePatch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class Canary {
                     leftOut.add(new FeatureChoice(status.name(), status.reason()));
                 }
             }
-            return new Project(spec.tailscaleVersion(), new FeatureSelection(chosen, List.of(), accepted, leftOut),
+            return new Project(spec.tailscaleVersion(), new FeatureSelection(chosen, List.of(), accepted, leftOut,
+                    SourceCapabilities.of(spec.patches(), spec.sourceFiles())),
                     FeatureCheck.Decisions.of(chosen, accepted.stream().map(AcceptedOmission::name).toList(), leftOut),
                     spec.patches(), spec.sourceFiles(), go);
         }

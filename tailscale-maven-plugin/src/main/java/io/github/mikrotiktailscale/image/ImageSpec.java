@@ -230,7 +230,7 @@ public record ImageSpec(
                 } else {
                     choice.get().warning().ifPresent(warnings::add);
                     var selection = new FeatureSelection(withTrustStoreFeature(trust.orElse(TrustStore.SYSTEM)),
-                            removedFeatures, acceptedOmissions, leftOut, providedCapabilities());
+                            removedFeatures, acceptedOmissions, leftOut, SourceCapabilities.of(patches, sourceFiles));
                     try {
                         resolved = selection.resolve(choice.get().catalog());
                         warnings.addAll(resolved.warnings());
@@ -324,18 +324,6 @@ public record ImageSpec(
             return new BusyboxSpec(busyboxVersion == null ? "" : busyboxVersion.trim(),
                     busyboxSourceUrl == null ? "" : busyboxSourceUrl.trim(), busyboxSha256, busyboxConfig,
                     busyboxCrossCompile);
-        }
-
-        /** What the source changes provide in place of features, each with the change that does it. */
-        private java.util.Map<Capability, String> providedCapabilities() {
-            var provided = new java.util.EnumMap<Capability, String>(Capability.class);
-            for (var patch : patches) {
-                Capability.of(patch.provides()).ifPresent(c -> provided.put(c, "patch " + patch.fileName()));
-            }
-            for (var file : sourceFiles) {
-                Capability.of(file.provides()).ifPresent(c -> provided.put(c, "the added " + file.target()));
-            }
-            return provided;
         }
 
         private void checkProvides(Problems problems, String element, String change, String provides) {
