@@ -103,15 +103,18 @@ class CanaryProxyE2E {
         var leftOut = choices(configuration, "leftOut");
         var patches = new ArrayList<SourcePatch>();
         for (var patch : children(configuration, "patches")) {
-            patches.add(new SourcePatch(IMAGE_PROJECT.resolve(text(patch, "file")), text(patch, "reason")));
+            patches.add(new SourcePatch(IMAGE_PROJECT.resolve(text(patch, "file")), text(patch, "reason"),
+                    text(patch, "provides")));
         }
         var files = new ArrayList<SourceFile>();
         for (var file : children(configuration, "sourceFiles")) {
-            files.add(new SourceFile(IMAGE_PROJECT.resolve(text(file, "file")), text(file, "target"), text(file, "reason")));
+            files.add(new SourceFile(IMAGE_PROJECT.resolve(text(file, "file")), text(file, "target"), text(file, "reason"),
+                    text(file, "provides")));
         }
         var goPin = GoVersion.parse(pom.getElementsByTagName("go.version").item(0).getTextContent()).orElseThrow();
         return new Canary.Project(TailscaleVersion.parse("v1.102.5").orElseThrow(),
-                new FeatureSelection(chosen, List.of(), accepted, leftOut),
+                new FeatureSelection(chosen, List.of(), accepted, leftOut,
+                        io.github.mikrotiktailscale.image.SourceCapabilities.of(patches, files)),
                 FeatureCheck.Decisions.of(chosen, accepted.stream().map(AcceptedOmission::name).toList(), leftOut),
                 patches, files, new GoToolchains(Optional.of(goPin), "go.version of image-project",
                         List.of(goPin, new GoVersion(1, 27, 3))));
@@ -136,7 +139,9 @@ class CanaryProxyE2E {
         return list;
     }
 
+    /** A child element's text; empty when there is none (an optional element such as provides). */
     static String text(Element element, String child) {
-        return element.getElementsByTagName(child).item(0).getTextContent().trim();
+        var found = element.getElementsByTagName(child);
+        return found.getLength() == 0 ? "" : found.item(0).getTextContent().trim();
     }
 }
