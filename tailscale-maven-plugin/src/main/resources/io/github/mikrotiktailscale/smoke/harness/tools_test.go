@@ -2,7 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 	"golang.org/x/sys/unix"
@@ -70,5 +74,33 @@ func TestOpNameNamesTheFirstMatchingEvent(t *testing.T) {
 		if got := opName(mask); got != want {
 			t.Errorf("opName(%#x) = %q, want %q", mask, got, want)
 		}
+	}
+}
+
+func TestBlastReportsWhatArrivedOverTheWholeTime(t *testing.T) {
+	result := blastResult("10.98.200.10:5201", 1_500_000, 1_250_000, 2)
+	if result["mbitPerSecond"] != 5.0 || result["receivedBytes"] != int64(1_250_000) {
+		t.Fatalf("blastResult = %v, want 5 Mbit/s from the received bytes", result)
+	}
+}
+
+func TestSinkAnswersWithTheBytesItReceived(t *testing.T) {
+	go runSink([]string{"-port", "45201"})
+	var conn net.Conn
+	var err error
+	for i := 0; i < 50; i++ {
+		if conn, err = net.Dial("tcp", "127.0.0.1:45201"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Write(make([]byte, 100_000))
+	conn.(*net.TCPConn).CloseWrite()
+	answer, _ := io.ReadAll(conn)
+	if strings.TrimSpace(string(answer)) != "100000" {
+		t.Fatalf("the sink answered %q, want 100000", answer)
 	}
 }
