@@ -22,12 +22,14 @@ final class PlatformSmoke {
     private final String run;
     private final String label;
     private final Optional<Set<String>> features;
+    private final MemoryRecorder memory;
 
-    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features) {
+    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features, MemoryRecorder memory) {
         this.docker = docker;
         this.run = run;
         this.label = label;
         this.features = features;
+        this.memory = memory;
     }
 
     List<Check> check(Platform platform, String image, String expectedVersion)
@@ -91,6 +93,7 @@ final class PlatformSmoke {
                     var parsed = TailscaleStatus.parse(output);
                     if (parsed.backendState().equals("NeedsLogin")) {
                         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+                        memory.loggedOut(platform, container);
                         return Check.pass(name, String.format(java.util.Locale.ROOT,
                                 "tailscaled up, state NeedsLogin after %.1f s", seconds));
                     }

@@ -44,7 +44,8 @@ public final class SmokeRun {
         var sections = new ArrayList<SmokeReport.Section>();
         var figures = new ArrayList<Figure>();
         var notes = new ArrayList<String>();
-        var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures());
+        var memory = new MemoryRecorder(docker, MemoryProbe.host(), nativePlatform);
+        var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures(), memory);
         PlatformBuild nativeBuild = null;
         for (var build : index.builds()) {
             var image = image(build);
@@ -75,8 +76,16 @@ public final class SmokeRun {
                         + nativePlatform.map(Platform::dockerName).orElse("unknown") + "), and " + ImagesIndex.FILE
                         + " has none; it was not run.");
             } else {
-                tailnet(settings, run, nativeBuild, sections, figures, notes);
+                tailnet(settings, run, nativeBuild, sections, figures, notes, memory);
             }
+        }
+        figures.addAll(memory.figures());
+        notes.addAll(memory.notes());
+        if (!settings.memoryBudgets().isEmpty()) {
+            var budgets = MemoryBudget.checkAll(settings.memoryBudgets(), figures);
+            budgets.forEach(check -> listener.info(check.line()));
+            sections.add(new SmokeReport.Section("memory budget", nativeBuild == null ? "" : nativeBuild.localTag(), 0,
+                    budgets));
         }
         var report = new SmokeReport(index.imageVersion(), settings.expectedVersion(), seconds(started), sections,
                 figures, notes);
@@ -90,7 +99,8 @@ public final class SmokeRun {
     }
 
     private void tailnet(SmokeSettings settings, String run, PlatformBuild build, List<SmokeReport.Section> sections,
-            List<Figure> figures, List<String> notes) throws EnvironmentException, InterruptedException {
+            List<Figure> figures, List<String> notes, MemoryRecorder memory)
+            throws EnvironmentException, InterruptedException {
         if (settings.builderImage().isEmpty()) {
             throw new EnvironmentException("The tailnet part of the smoke test needs a builder image with Go to compile"
                     + " its harness, and none is configured.", "Set <builderImage> (the image build's builder), or"
@@ -114,7 +124,8 @@ public final class SmokeRun {
         var tailnetStart = Instant.now();
         try (var net = new Tailnet(docker, run, image, layout, listener)) {
             net.start(harness);
-            var outcome = new TailnetSmoke(net, listener, settings.imageFeatures(), settings.window()).run();
+            var outcome = new TailnetSmoke(net, listener, settings.imageFeatures(), settings.window(), memory)
+                    .run();
             sections.add(new SmokeReport.Section("tailnet (" + build.platform().dockerName() + ")", image,
                     seconds(tailnetStart), outcome.checks()));
             figures.addAll(outcome.figures());

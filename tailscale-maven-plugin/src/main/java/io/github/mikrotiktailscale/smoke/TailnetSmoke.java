@@ -28,15 +28,18 @@ final class TailnetSmoke {
     private final SmokeListener listener;
     private final Optional<Set<String>> features;
     private final Duration window;
+    private final MemoryRecorder memory;
     private final List<Check> checks = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    TailnetSmoke(Tailnet net, SmokeListener listener, Optional<Set<String>> features, Duration window) {
+    TailnetSmoke(Tailnet net, SmokeListener listener, Optional<Set<String>> features, Duration window,
+            MemoryRecorder memory) {
         this.net = net;
         this.listener = listener;
         this.features = features;
         this.window = window;
+        this.memory = memory;
     }
 
     record Outcome(List<Check> checks, List<Figure> figures, List<String> notes) {}
@@ -57,6 +60,8 @@ final class TailnetSmoke {
             return outcome();
         }
         var statusA = net.status(a).status().orElseThrow();
+        var nodes = Map.of(a.name(), a.container(), b.name(), b.container());
+        memory.measure(MemoryState.JOINED, nodes);
         status(a, b);
         forwarding(a);
         subnetRoute(b);
@@ -68,8 +73,12 @@ final class TailnetSmoke {
         new InjectedPacketChecks(net, features, this::add).run(a, b, statusA);
         var c = interactiveLogin();
         flashAndLogs(a, b, c, watcher);
+        memory.measure(MemoryState.AFTER_CHURN, nodes);
         restart(a, statusA);
         exitNode(a, b, statusA);
+        new LoadTest(net, memory, this::add).run(a, b);
+        memory.runPeak(nodes);
+        memory.cliPeak(a.name(), a.container(), () -> net.tailscale(a, "status", "--json"));
         alive(a, b);
         return outcome();
     }
