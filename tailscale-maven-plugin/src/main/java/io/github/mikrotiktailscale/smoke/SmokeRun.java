@@ -46,6 +46,7 @@ public final class SmokeRun {
         var notes = new ArrayList<String>();
         var memory = new MemoryRecorder(docker, MemoryProbe.host(), nativePlatform);
         var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures(), memory);
+        var binaries = new UnpackedBinaries(docker, label);
         PlatformBuild nativeBuild = null;
         for (var build : index.builds()) {
             var image = image(build);
@@ -66,6 +67,7 @@ public final class SmokeRun {
                     + (build.platform() == nativePlatform.orElse(null) ? "" : ", under QEMU") + ") ...");
             var sectionStart = Instant.now();
             var checks = platformSmoke.check(build.platform(), image.get(), settings.expectedVersion());
+            binaries.read(build.platform(), image.get());
             checks.forEach(check -> listener.info(check.line()));
             sections.add(new SmokeReport.Section(build.platform().dockerName(), image.get(), seconds(sectionStart),
                     checks));
@@ -80,6 +82,7 @@ public final class SmokeRun {
             }
         }
         figures.addAll(memory.figures());
+        figures.addAll(binaries.figures(nativePlatform, memory.figures()));
         notes.addAll(memory.notes());
         if (!settings.memoryBudgets().isEmpty()) {
             var budgets = MemoryBudget.checkAll(settings.memoryBudgets(), figures);

@@ -124,7 +124,8 @@ class MemoryProbeTest {
                 .isEqualTo("25000000");
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** A writable copy of a fixture tree (the CLI peak resets the v1 cgroup's peak). */
+    static void copy(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (var file : files.toList()) {
                 var target = to.resolve(from.relativize(file).toString());

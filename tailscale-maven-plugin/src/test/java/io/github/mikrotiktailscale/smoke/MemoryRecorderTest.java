@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The recorder on the fixture trees of {@link MemoryProbeTest}, with a scripted docker for the pids. */
 class MemoryRecorderTest {
 
-    private static MemoryRecorder recorder(ScriptedDocker docker, String tree) throws Exception {
-        var root = Path.of(MemoryRecorderTest.class.getResource("memory/" + tree).toURI());
+    @TempDir
+    Path temp;
+
+    private MemoryRecorder recorder(ScriptedDocker docker, String tree) throws Exception {
+        var root = temp.resolve(tree);
+        MemoryProbeTest.copy(Path.of(MemoryRecorderTest.class.getResource("memory/" + tree).toURI()), root);
         return new MemoryRecorder(new DockerCli(docker, "docker"),
                 new MemoryProbe(root.resolve("proc"), root.resolve("cgroup")), Optional.of(Platform.AMD64),
                 Duration.ZERO);
@@ -73,6 +78,9 @@ class MemoryRecorderTest {
         assertThat(memory.figures()).extracting(Figure::name).containsExactly("memory.cliPeak.cliRss.node-a",
                 "memory.cliPeak.containerRss.node-a", "memory.cliPeak.cgroup.node-a");
         assertThat(memory.figures().get(0).value()).isEqualTo(18944 * 1024 / 1e6);
+        // the peak was reset before the call, so the cgroup figure is what the fixture's file then holds
+        assertThat(memory.figures().get(2).value()).isZero();
+        assertThat(memory.figures().get(2).what()).contains("reset just before the call");
     }
 
     @Test
