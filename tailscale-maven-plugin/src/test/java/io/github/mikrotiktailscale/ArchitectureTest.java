@@ -45,7 +45,7 @@ class ArchitectureTest {
             Map.entry("dockerfile", Set.of("image", "feature", "problem")),
             Map.entry("docker", Set.of("image", "process", "problem")),
             Map.entry("build", Set.of("docker", "archive", "image", "gomodule", "progress", "problem")),
-            Map.entry("smoke", Set.of("docker", "build", "image", "progress", "problem")),
+            Map.entry("smoke", Set.of("docker", "build", "image", "archive", "progress", "problem")),
             Map.entry("release", Set.of("build", "archive", "docker", "process", "image", "feature", "progress",
                     "problem")),
             Map.entry("configuration", Set.of("release", "image", "feature", "archive", "problem")),

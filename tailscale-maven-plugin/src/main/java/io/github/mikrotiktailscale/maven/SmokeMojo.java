@@ -5,6 +5,7 @@ import io.github.mikrotiktailscale.build.GoEnvironment;
 import io.github.mikrotiktailscale.docker.ProcessExec;
 import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
+import io.github.mikrotiktailscale.smoke.MemoryBudget;
 import io.github.mikrotiktailscale.smoke.SmokeReportWriter;
 import io.github.mikrotiktailscale.smoke.SmokeRun;
 import io.github.mikrotiktailscale.smoke.SmokeSettings;
@@ -95,6 +96,20 @@ public class SmokeMojo extends AbstractDockerMojo {
     protected File featuresFile;
 
     /**
+     * The most the memory figures may show, as {@code memory.<state>.<value>[.<node>]=<size>}, several
+     * separated by commas: {@code memory.underLoad.rss=32MB} fails the run when a daemon's RSS under
+     * load exceeds 32 MB (1000-based; MiB for 1024-based). States: {@code loggedOut}, {@code joined},
+     * {@code afterChurn}, {@code underLoad}, {@code cliPeak}, {@code runPeak}; values: {@code rss},
+     * {@code rssAnon}, {@code rssFile}, {@code cgroup} (the container's cgroup), and at
+     * {@code cliPeak} {@code cliRss} and {@code containerRss}; without a node the budget holds every
+     * node. A budgeted figure that could not be measured fails the run too. Empty: no budget.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "tailscale.smoke.memoryBudget")
+    protected String memoryBudget;
+
+    /**
      * Where the harness sources and binary are kept between runs.
      *
      * @since 0.1.0
@@ -107,7 +122,8 @@ public class SmokeMojo extends AbstractDockerMojo {
             InterruptedException {
         var settings = new SmokeSettings(imagesDirectory.toPath(), workDirectory.toPath(), dockerCommand,
                 tailscaleVersion, builderImage, GoEnvironment.ofThisProcess(), tailnet, Duration.ofSeconds(windowSeconds),
-                GoalFiles.readFeatures(featuresFile == null ? null : featuresFile.toPath(), new MavenProgressLog(getLog())));
+                GoalFiles.readFeatures(featuresFile == null ? null : featuresFile.toPath(), new MavenProgressLog(getLog())),
+                MemoryBudget.parse(memoryBudget, "memoryBudget (tailscale.smoke.memoryBudget)"));
         var log = getLog();
         var report = new SmokeRun(new ProcessExec(), dockerCommand, new MavenProgressLog(log)).run(settings);
         report.figures().forEach(f -> log.info(String.format("%-34s %14s  %s", f.name(), f.formatted(), f.what())));

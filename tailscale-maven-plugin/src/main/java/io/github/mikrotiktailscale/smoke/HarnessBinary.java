@@ -25,7 +25,7 @@ final class HarnessBinary {
 
     /** Every file of the harness module, as resources beside this class under {@code harness/}. */
     static final List<String> SOURCES = List.of("go.mod", "go.sum", "main.go", "control.go", "privateca.go", "wire.go",
-            "tools.go", "tools_test.go");
+            "tools.go", "load.go", "tools_test.go");
     static final String NAME = "tailnet-harness";
     /** Go's module and build caches between runs; {@code docker volume rm} it to reclaim the space. */
     static final String CACHE_VOLUME = "tailscale-smoke-go-cache";

@@ -24,17 +24,20 @@ final class PlatformSmoke {
     private final String label;
     private final Optional<Set<String>> features;
     private final Armv5Cpu armv5Cpu;
+    private final MemoryRecorder memory;
 
-    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features) {
-        this(docker, run, label, features, new Armv5Cpu(docker, label, Armv5Cpu::hostQemu));
+    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features, MemoryRecorder memory) {
+        this(docker, run, label, features, new Armv5Cpu(docker, label, Armv5Cpu::hostQemu), memory);
     }
 
-    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features, Armv5Cpu armv5Cpu) {
+    PlatformSmoke(DockerCli docker, String run, String label, Optional<Set<String>> features, Armv5Cpu armv5Cpu,
+            MemoryRecorder memory) {
         this.docker = docker;
         this.run = run;
         this.label = label;
         this.features = features;
         this.armv5Cpu = armv5Cpu;
+        this.memory = memory;
     }
 
     List<Check> check(Platform platform, String image, String expectedVersion)
@@ -108,6 +111,7 @@ final class PlatformSmoke {
                     var parsed = TailscaleStatus.parse(output);
                     if (parsed.backendState().equals("NeedsLogin")) {
                         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+                        memory.loggedOut(platform, container);
                         return Check.pass(name, String.format(java.util.Locale.ROOT,
                                 "tailscaled up, state NeedsLogin after %.1f s", seconds));
                     }

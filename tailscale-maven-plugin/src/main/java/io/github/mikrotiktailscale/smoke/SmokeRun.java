@@ -45,7 +45,9 @@ public final class SmokeRun {
         var sections = new ArrayList<SmokeReport.Section>();
         var figures = new ArrayList<Figure>();
         var notes = new ArrayList<String>();
-        var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures());
+        var memory = new MemoryRecorder(docker, MemoryProbe.host(), nativePlatform);
+        var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures(), memory);
+        var binaries = new UnpackedBinaries(docker, label);
         PlatformBuild nativeBuild = null;
         for (var build : index.builds()) {
             var image = image(build);
@@ -66,6 +68,7 @@ public final class SmokeRun {
                     + (build.platform() == nativePlatform.orElse(null) ? "" : ", under QEMU") + ") ...");
             var sectionStart = Instant.now();
             var checks = platformSmoke.check(build.platform(), image.get(), settings.expectedVersion());
+            binaries.read(build.platform(), image.get());
             checks.forEach(check -> listener.info(check.line()));
             sections.add(new SmokeReport.Section(build.platform().dockerName(), image.get(), seconds(sectionStart),
                     checks));
@@ -76,8 +79,17 @@ public final class SmokeRun {
                         + nativePlatform.map(Platform::dockerName).orElse("unknown") + "), and " + ImagesIndex.FILE
                         + " has none; it was not run.");
             } else {
-                tailnet(settings, run, nativeBuild, sections, figures, notes);
+                tailnet(settings, run, nativeBuild, sections, figures, notes, memory);
             }
+        }
+        figures.addAll(memory.figures());
+        figures.addAll(binaries.figures(nativePlatform, memory.figures()));
+        notes.addAll(memory.notes());
+        if (!settings.memoryBudgets().isEmpty()) {
+            var budgets = MemoryBudget.checkAll(settings.memoryBudgets(), figures);
+            budgets.forEach(check -> listener.info(check.line()));
+            sections.add(new SmokeReport.Section("memory budget", nativeBuild == null ? "" : nativeBuild.localTag(), 0,
+                    budgets));
         }
         var report = new SmokeReport(index.imageVersion(), settings.expectedVersion(), seconds(started), sections,
                 figures, notes);
@@ -91,7 +103,8 @@ public final class SmokeRun {
     }
 
     private void tailnet(SmokeSettings settings, String run, PlatformBuild build, List<SmokeReport.Section> sections,
-            List<Figure> figures, List<String> notes) throws EnvironmentException, InterruptedException {
+            List<Figure> figures, List<String> notes, MemoryRecorder memory)
+            throws EnvironmentException, InterruptedException {
         if (settings.builderImage().isEmpty()) {
             throw new EnvironmentException("The tailnet part of the smoke test needs a builder image with Go to compile"
                     + " its harness, and none is configured.", "Set <builderImage> (the image build's builder), or"
@@ -115,7 +128,8 @@ public final class SmokeRun {
         var tailnetStart = Instant.now();
         try (var net = new Tailnet(docker, run, image, layout, listener)) {
             net.start(harness);
-            var outcome = new TailnetSmoke(net, listener, settings.imageFeatures(), settings.window()).run();
+            var outcome = new TailnetSmoke(net, listener, settings.imageFeatures(), settings.window(), memory)
+                    .run();
             sections.add(new SmokeReport.Section("tailnet (" + build.platform().dockerName() + ")", image,
                     seconds(tailnetStart), outcome.checks()));
             figures.addAll(outcome.figures());

@@ -2,6 +2,7 @@ package io.github.mikrotiktailscale.smoke;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,15 +19,25 @@ import java.util.Set;
  * @param window how long peers come and go while flash writes and log lines are counted
  * @param imageFeatures the features the image was built with, when known: failed checks then say
  *     which feature really is missing
+ * @param memoryBudgets the most the memory figures may show; none by default
  */
 public record SmokeSettings(Path imagesDirectory, Path workDirectory, String dockerCommand, String tailscaleVersion,
         String builderImage, Map<String, String> goEnvironment, boolean tailnet, Duration window,
-        Optional<Set<String>> imageFeatures) {
+        Optional<Set<String>> imageFeatures, List<MemoryBudget> memoryBudgets) {
 
     public SmokeSettings {
         goEnvironment = Map.copyOf(goEnvironment);
+        memoryBudgets = memoryBudgets == null ? List.of() : List.copyOf(memoryBudgets);
         tailscaleVersion = tailscaleVersion == null ? "" : tailscaleVersion.strip();
         builderImage = builderImage == null ? "" : builderImage.strip();
+    }
+
+    /** Without memory budgets. */
+    public SmokeSettings(Path imagesDirectory, Path workDirectory, String dockerCommand, String tailscaleVersion,
+            String builderImage, Map<String, String> goEnvironment, boolean tailnet, Duration window,
+            Optional<Set<String>> imageFeatures) {
+        this(imagesDirectory, workDirectory, dockerCommand, tailscaleVersion, builderImage, goEnvironment, tailnet,
+                window, imageFeatures, List.of());
     }
 
     /** The version as {@code tailscale version} prints it: without the v. */

@@ -171,7 +171,8 @@ final class Tailnet implements TailnetActions, AutoCloseable {
     }
 
     /** Runs a command in a container. */
-    DockerCli.Result exec(String container, String... command) throws EnvironmentException, InterruptedException {
+    @Override
+    public DockerCli.Result exec(String container, String... command) throws EnvironmentException, InterruptedException {
         var args = new ArrayList<>(List.of("exec", container));
         args.addAll(List.of(command));
         return docker.run(args);

@@ -46,6 +46,9 @@ interface TailnetActions {
     /** The container of the test host behind node A. */
     String testHost();
 
+    /** Runs a command in a container. */
+    DockerCli.Result exec(String container, String... command) throws EnvironmentException, InterruptedException;
+
     /** The control server's container (on the LAN with every node; it routes 100.100.100.100 to node B). */
     String control();
 

@@ -46,11 +46,25 @@ final class TailnetEndurance {
     }
 
     /** The window, the restart, the exit node, and whether the daemons survived it all. */
+    /** Something the scenario does between the endurance steps (memory readings, load). */
+    @FunctionalInterface
+    interface Step {
+        void run() throws EnvironmentException, InterruptedException;
+    }
+
     void run(Node a, Node b, Node c, String watcher, TailscaleStatus statusA)
             throws EnvironmentException, InterruptedException {
+        run(a, b, c, watcher, statusA, () -> { }, () -> { });
+    }
+
+    /** {@code afterWindow} runs right after the churn window, {@code beforeAlive} before the liveness check. */
+    void run(Node a, Node b, Node c, String watcher, TailscaleStatus statusA, Step afterWindow, Step beforeAlive)
+            throws EnvironmentException, InterruptedException {
         flashAndLogs(a, b, c, watcher);
+        afterWindow.run();
         restart(a, statusA);
         exitNode(a, b, statusA);
+        beforeAlive.run();
         alive(a, b);
     }
 

@@ -31,13 +31,22 @@ final class TailnetSmoke {
     private final Duration window;
     private final TailnetProbes probes;
     private final ScenarioRecord record;
+    /** Null where memory cannot be read (the scenario's unit test): then it is not measured. */
+    private final MemoryRecorder memory;
 
-    TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window) {
-        this(net, listener, features, window, Polling.SYSTEM);
+    TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window,
+            MemoryRecorder memory) {
+        this(net, listener, features, window, Polling.SYSTEM, memory);
     }
 
     TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window,
             Polling.Clock clock) {
+        this(net, listener, features, window, clock, null);
+    }
+
+    private TailnetSmoke(TailnetActions net, Progress listener, Optional<Set<String>> features, Duration window,
+            Polling.Clock clock, MemoryRecorder memory) {
+        this.memory = memory;
         this.net = net;
         this.listener = listener;
         this.features = features;
@@ -65,6 +74,10 @@ final class TailnetSmoke {
             return record.outcome();
         }
         var statusA = net.status(a).status().orElseThrow();
+        var nodes = Map.of(a.name(), a.container(), b.name(), b.container());
+        if (memory != null) {
+            memory.measure(MemoryState.JOINED, nodes);
+        }
         status(a, b);
         forwarding(a);
         subnetRoute(b);
@@ -75,7 +88,19 @@ final class TailnetSmoke {
         }
         new InjectedPacketChecks(net, features, this::add).run(a, b, statusA);
         var c = interactiveLogin();
-        new TailnetEndurance(net, listener, polling, features, window, record).run(a, b, c, watcher, statusA);
+        new TailnetEndurance(net, listener, polling, features, window, record).run(a, b, c, watcher, statusA,
+                () -> {
+                    if (memory != null) {
+                        memory.measure(MemoryState.AFTER_CHURN, nodes);
+                    }
+                },
+                () -> {
+                    if (memory != null) {
+                        new LoadTest(net, memory, this::add).run(a, b);
+                        memory.runPeak(nodes);
+                        memory.cliPeak(a.name(), a.container(), () -> net.tailscale(a, "status", "--json"));
+                    }
+                });
         new PrivateCaChecks(net, polling, features, this::add).run();
         return record.outcome();
     }

@@ -58,7 +58,8 @@ class EntrypointScriptTest {
         // 'up' succeeds unless UP_FAILS, or waits forever with UP_WAITS (as on an untrusted certificate).
         executable(bin.resolve("tailscale"), """
                 #!/bin/sh
-                { printf tailscale; for a; do printf '|%s' "$a"; done; echo; } >> "$CALLS"
+                # one write per call: 'up' and 'status' run at the same time and must not interleave
+                line=tailscale; for a; do line="$line|$a"; done; printf '%s\n' "$line" >> "$CALLS"
                 case " $* " in
                   *" status --json "*) cat "$STATUS" ;;
                   *" up "*) while [ -n "$UP_WAITS" ]; do sleep 0.05; done; [ -z "$UP_FAILS" ] ;;

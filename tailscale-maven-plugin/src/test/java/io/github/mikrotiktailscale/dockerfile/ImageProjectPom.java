@@ -75,8 +75,8 @@ final class ImageProjectPom {
                 case "sourceFiles" -> forEachChild(e, f -> builder.sourceFile(new SourceFile(
                         POM.getParent().resolve(text(f, "file", properties)), text(f, "target", properties),
                         text(f, "reason", properties), text(f, "provides", properties))));
-                // read by the release goals, not part of what is rendered
-                case "image" -> { }
+                // read by the release goals and the smoke test, not part of what is rendered
+                case "image", "memoryBudget" -> { }
                 // the build goal's advice when the base images cannot be pulled, not part of what is rendered
                 case "baseImageFallback" -> { }
                 default -> throw new IllegalStateException("ImageProjectPom does not know <" + e.getTagName()

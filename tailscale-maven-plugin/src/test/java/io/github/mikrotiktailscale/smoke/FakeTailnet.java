@@ -184,6 +184,11 @@ final class FakeTailnet implements TailnetActions {
     }
 
     @Override
+    public DockerCli.Result exec(String container, String... command) {
+        return new DockerCli.Result(0, List.of());
+    }
+
+    @Override
     public String control() {
         return "c-control";
     }

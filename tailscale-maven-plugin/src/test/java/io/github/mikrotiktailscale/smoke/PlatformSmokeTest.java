@@ -43,7 +43,9 @@ class PlatformSmokeTest {
     }
 
     private static List<Check> check(ScriptedDocker docker, Optional<Set<String>> features) throws Exception {
-        return new PlatformSmoke(new DockerCli(docker, "docker"), "tailscale-smoke-test", "label=x", features)
+        var cli = new DockerCli(docker, "docker");
+        var memory = new MemoryRecorder(cli, MemoryProbe.host(), Optional.of(Platform.AMD64));
+        return new PlatformSmoke(cli, "tailscale-smoke-test", "label=x", features, memory)
                 .check(Platform.ARM64, "img:dev-arm64", "1.98.3");
     }
 
@@ -98,7 +100,8 @@ class PlatformSmokeTest {
     private static List<Check> checkArmv5(ScriptedDocker docker, Optional<Path> qemu) throws Exception {
         var cli = new DockerCli(docker, "docker");
         return new PlatformSmoke(cli, "tailscale-smoke-test", "label=x", Optional.empty(),
-                new Armv5Cpu(cli, "label=x", () -> qemu)).check(Platform.ARMV5, "img:dev-armv5", "1.102.5");
+                new Armv5Cpu(cli, "label=x", () -> qemu), new MemoryRecorder(cli, MemoryProbe.host(),
+                        Optional.of(Platform.AMD64))).check(Platform.ARMV5, "img:dev-armv5", "1.102.5");
     }
 
     @Test

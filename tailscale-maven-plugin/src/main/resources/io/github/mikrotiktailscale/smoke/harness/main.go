@@ -1,6 +1,7 @@
 // Command tailnet-harness is the smoke test's helper inside the containers it starts: a
 // control server with DERP and STUN, the network wiring between the containers' namespaces,
-// and the small tools the checks need (ping, DNS lookups, a DNS server, a directory watcher).
+// and the small tools the checks need (ping, DNS lookups, a DNS server, a directory watcher, a
+// TCP sink and a sender for sustained load).
 // It keeps the checks independent of which busybox applets an image has.
 //
 // Every subcommand prints what it found as JSON lines on stdout; the smoke goal reads them.
@@ -24,6 +25,8 @@ var commands = map[string]func(args []string) error{
 	"visit":    runVisit,
 	"cat":      runCat,
 	"idle":     runIdle,
+	"sink":     runSink,
+	"blast":    runBlast,
 }
 
 func main() {

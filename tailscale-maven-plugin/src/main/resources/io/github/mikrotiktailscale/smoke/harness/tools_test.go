@@ -4,6 +4,9 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"net/netip"
+	"io"
+	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,5 +98,33 @@ func TestThePrivateCAsServerCertificateVerifiesOnlyWithThatCA(t *testing.T) {
 	}
 	if _, err := leaf.Verify(x509.VerifyOptions{DNSName: ip.String(), Roots: roots}); err != nil {
 		t.Fatalf("not valid for %v with the CA: %v", ip, err)
+	}
+}
+
+func TestBlastReportsWhatArrivedOverTheWholeTime(t *testing.T) {
+	result := blastResult("10.98.200.10:5201", 1_500_000, 1_250_000, 2)
+	if result["mbitPerSecond"] != 5.0 || result["receivedBytes"] != int64(1_250_000) {
+		t.Fatalf("blastResult = %v, want 5 Mbit/s from the received bytes", result)
+	}
+}
+
+func TestSinkAnswersWithTheBytesItReceived(t *testing.T) {
+	go runSink([]string{"-port", "45201"})
+	var conn net.Conn
+	var err error
+	for i := 0; i < 50; i++ {
+		if conn, err = net.Dial("tcp", "127.0.0.1:45201"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Write(make([]byte, 100_000))
+	conn.(*net.TCPConn).CloseWrite()
+	answer, _ := io.ReadAll(conn)
+	if strings.TrimSpace(string(answer)) != "100000" {
+		t.Fatalf("the sink answered %q, want 100000", answer)
 	}
 }
