@@ -33,20 +33,7 @@ public final class BinfmtHandlers {
         if (!Files.isDirectory(root) || !Files.isReadable(root.resolve("status"))) {
             return Optional.empty();
         }
-        try (Stream<Path> entries = Files.list(root)) {
-            for (var entry : entries.toList()) {
-                var name = entry.getFileName().toString();
-                if (name.equals("status") || name.equals("register") || !Files.isRegularFile(entry)) {
-                    continue;
-                }
-                if (handles(Files.readAllLines(entry), platform)) {
-                    return Optional.of(true);
-                }
-            }
-            return Optional.of(false);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return handler(platform).map(Optional::isPresent);
     }
 
     /**
@@ -58,6 +45,13 @@ public final class BinfmtHandlers {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
+        return handler(platform).flatMap(found -> found).flatMap(lines -> lines.stream()
+                .filter(l -> l.startsWith("interpreter "))
+                .map(l -> Path.of(l.substring("interpreter ".length()).trim())).findFirst());
+    }
+
+    /** The lines of the enabled handler for the platform: empty outside, empty inside when none matches. */
+    private Optional<Optional<List<String>>> handler(Platform platform) {
         try (Stream<Path> entries = Files.list(root)) {
             for (var entry : entries.toList()) {
                 var name = entry.getFileName().toString();
@@ -66,11 +60,10 @@ public final class BinfmtHandlers {
                 }
                 var lines = Files.readAllLines(entry);
                 if (handles(lines, platform)) {
-                    return lines.stream().filter(l -> l.startsWith("interpreter "))
-                            .map(l -> Path.of(l.substring("interpreter ".length()).trim())).findFirst();
+                    return Optional.of(Optional.of(lines));
                 }
             }
-            return Optional.empty();
+            return Optional.of(Optional.empty());
         } catch (IOException e) {
             return Optional.empty();
         }
