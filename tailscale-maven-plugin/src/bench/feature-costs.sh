@@ -42,7 +42,7 @@ export LC_ALL=C # sort and compare names in byte order, as Go does
 # say so).
 CANDIDATES=(acme appconnectors bakedroots bird cachenetmap captiveportal capture cliconndiag
   clientmetrics clientupdate conn25 debug debugportmapper doctor drive hujsonconf
-  identityfederation linkspeed logtail netlog oauthkey outboundproxy portlist posture qrcodes
+  identityfederation linkspeed logtail netlog netstack netstack+gro oauthkey outboundproxy portlist posture qrcodes
   relayserver serve ssh syspolicy syspolicy+clientmetrics taildrop tailnetlock tundevstats
   useproxy usermetrics wakeonlan webclient)
 
