@@ -1,5 +1,8 @@
 package io.github.mikrotiktailscale.build;
 
+import io.github.mikrotiktailscale.docker.DiskProblems;
+import io.github.mikrotiktailscale.problem.EnvironmentException;
+import io.github.mikrotiktailscale.progress.Progress;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,6 +23,24 @@ import java.util.List;
 final class EngineContext {
 
     private EngineContext() {}
+
+    /** The context buildx receives for these settings: without the goal's outputs, warning when they were inside. */
+    static Path forBuild(BuildSettings settings, Progress listener) throws EnvironmentException {
+        try {
+            var inside = outputsInside(settings.context(), settings.outputs());
+            if (inside.isEmpty()) {
+                return settings.context();
+            }
+            listener.warn("The build context " + settings.context() + " contains the build goal's output directory "
+                    + inside.get(0) + ": it is left out of the up-to-date check and of what the engine receives,"
+                    + " which is a mirror of the context without it (" + settings.engineContextDirectory()
+                    + "). Exclude it in the context's .dockerignore, or use a context directory without it, to"
+                    + " build from the context directly.");
+            return prepare(settings.context(), settings.outputs(), settings.engineContextDirectory());
+        } catch (IOException e) {
+            throw DiskProblems.whileWriting(settings.engineContextDirectory(), e);
+        }
+    }
 
     /**
      * The directory to build from.

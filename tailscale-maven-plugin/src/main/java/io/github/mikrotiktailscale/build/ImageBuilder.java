@@ -2,7 +2,6 @@ package io.github.mikrotiktailscale.build;
 
 import io.github.mikrotiktailscale.progress.Progress;
 import io.github.mikrotiktailscale.archive.ByteSize;
-import io.github.mikrotiktailscale.archive.ImageArchive;
 import io.github.mikrotiktailscale.docker.BuildFailures;
 import io.github.mikrotiktailscale.docker.Buildx;
 import io.github.mikrotiktailscale.docker.BuildxRequest;
@@ -85,7 +84,7 @@ public final class ImageBuilder {
             Armv5BusyboxStage.check(settings.dockerfileFacts(), toBuild);
             var preflight = preflightCheck.run();
             var network = network(settings);
-            var engineContext = engineContext(settings);
+            var engineContext = EngineContext.forBuild(settings, listener);
             for (var built : buildAll(settings, engineContext, toBuild, hashes, network, preflight)) {
                 results.put(built.platform(), built);
             }
@@ -97,24 +96,6 @@ public final class ImageBuilder {
             throw DiskProblems.whileWriting(settings.imagesDirectory().resolve(ImagesIndex.FILE), e);
         }
         return new BuildTable(ordered, (System.nanoTime() - started) / 1e9);
-    }
-
-    /** The context buildx receives: without this goal's outputs, with a warning when they were inside it. */
-    private Path engineContext(BuildSettings settings) throws EnvironmentException {
-        try {
-            var inside = EngineContext.outputsInside(settings.context(), settings.outputs());
-            if (inside.isEmpty()) {
-                return settings.context();
-            }
-            listener.warn("The build context " + settings.context() + " contains the build goal's output directory "
-                    + inside.get(0) + ": it is left out of the up-to-date check and of what the engine receives,"
-                    + " which is a mirror of the context without it (" + settings.engineContextDirectory()
-                    + "). Exclude it in the context's .dockerignore, or use a context directory without it, to"
-                    + " build from the context directly.");
-            return EngineContext.prepare(settings.context(), settings.outputs(), settings.engineContextDirectory());
-        } catch (IOException e) {
-            throw DiskProblems.whileWriting(settings.engineContextDirectory(), e);
-        }
     }
 
     private List<PlatformBuild> buildAll(BuildSettings settings, Path engineContext, List<Platform> platforms,
@@ -247,7 +228,7 @@ public final class ImageBuilder {
                 untagQuietly(temporaryTag);
             }
         }
-        var imageId = checkArchive(archive, platform);
+        var imageId = SavedArchive.imageId(archive, platform);
         var result = new PlatformBuild(platform, imageId, archive, sizeOf(archive), seconds, false, hash, localTag);
         try {
             ImagesIndex.recordBuild(settings.imagesDirectory(), result);
@@ -257,26 +238,6 @@ public final class ImageBuilder {
         listener.info(String.format(Locale.ROOT, "%sbuilt in %.1f s: %s, %s%s", tag, seconds, shortId(imageId),
                 ByteSize.format(result.archiveBytes()), localTag.isEmpty() ? "" : ", tagged " + localTag));
         return result;
-    }
-
-    /** Opens the saved archive and checks it holds an image of the platform asked for. */
-    private static String checkArchive(Path archive, Platform platform) throws EnvironmentException {
-        try (var image = ImageArchive.open(archive)) {
-            var config = image.config();
-            var variantOk = config.variant().equals(platform.variant())
-                    || (platform == Platform.ARM64 && config.variant().equals("v8"));
-            if (!config.os().equals(platform.os()) || !config.architecture().equals(platform.architecture()) || !variantOk) {
-                Files.deleteIfExists(archive);
-                throw new EnvironmentException("The image built for " + platform.dockerName() + " is a "
-                        + config.platform() + " image.",
-                        "A FROM line probably names an image of another platform: tag one base image per platform"
-                                + " (FROM base:${TARGETARCH}${TARGETVARIANT}) or use a multi-platform image.");
-            }
-            return image.configDigest();
-        } catch (IOException e) {
-            throw new EnvironmentException("The saved archive " + archive + " cannot be read: " + e.getMessage(),
-                    "Build again with -Dtailscale.force; if it persists, the disk may be failing or full.", e);
-        }
     }
 
     private void reportFailure(String tag, Path logFile) {
