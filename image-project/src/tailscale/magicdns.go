@@ -107,10 +107,11 @@ func serveTCP(logf logger.Logf, manager *dns.Manager, listener *net.TCPListener)
 }
 
 // addLoopbackAddress makes ip a local address of this network namespace, so
-// packets to it from the router (or from this container) reach the listeners.
-// The kernel would answer this container's own queries from 100.100.100.100
-// itself, a CGNAT source that tailscaled's input rules drop when it does not
-// arrive on the TUN; the local route therefore names 127.0.0.1 as the source.
+// packets to it from the router reach the listeners. The local route names
+// 127.0.0.1 as the source, so that a query from this container itself at least
+// leaves from an address tailscaled's input rules accept; the answer still comes
+// from 100.100.100.100, a CGNAT source those rules drop on lo, so inside the
+// container only netstack can answer (docs/DESIGN.md, "Without netstack").
 func addLoopbackAddress(ip netip.Addr) error {
 	lo, err := netlink.LinkByName("lo")
 	if err != nil {
