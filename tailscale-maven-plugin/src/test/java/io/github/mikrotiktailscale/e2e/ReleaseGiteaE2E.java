@@ -111,6 +111,14 @@ class ReleaseGiteaE2E {
                 java.security.MessageDigest.getInstance("SHA-256").digest(response.body()));
     }
 
+    /** A failed release left no local or remote tag of its own, no image under it, and :stable where it was. */
+    private static void assertNothingReleased(String remoteTagsBefore, String stableBefore) throws Exception {
+        assertThat(project.git("tag", "-l")).isEqualTo("v1.98.3-mt.1");
+        assertThat(remoteTags()).isEqualTo(remoteTagsBefore);
+        assertThat(asTheRouterSees("stable")).isEqualTo(stableBefore);
+        assertThat(asTheRouterSees("v1.98.3-mt.2")).isEqualTo("none");
+    }
+
     private static void commitChange(String text) throws Exception {
         Files.writeString(project.file("context/hello.txt"), text + "\n");
         project.git("commit", "-q", "-am", text);
@@ -153,10 +161,7 @@ class ReleaseGiteaE2E {
         } finally {
             project.clearServers().server(SERVER_ID, Gitea.USER, PASSWORD);
         }
-        assertThat(project.git("tag", "-l")).isEqualTo("v1.98.3-mt.1");
-        assertThat(remoteTags()).isEqualTo(tagsBefore);
-        assertThat(asTheRouterSees("stable")).isEqualTo(before);
-        assertThat(asTheRouterSees("v1.98.3-mt.2")).isEqualTo("none");
+        assertNothingReleased(tagsBefore, before);
     }
 
     @Test
@@ -174,10 +179,7 @@ class ReleaseGiteaE2E {
         } finally {
             project.clearServers().server(SERVER_ID, Gitea.USER, PASSWORD);
         }
-        assertThat(project.git("tag", "-l")).isEqualTo("v1.98.3-mt.1");
-        assertThat(remoteTags()).isEqualTo(tagsBefore);
-        assertThat(asTheRouterSees("stable")).isEqualTo(before);
-        assertThat(asTheRouterSees("v1.98.3-mt.2")).isEqualTo("none");
+        assertNothingReleased(tagsBefore, before);
     }
 
     @Test
