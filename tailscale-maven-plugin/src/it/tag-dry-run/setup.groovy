@@ -1,15 +1,2 @@
-// A git repository of its own for the project, committed, with no tags.
-def run(List cmd) {
-    def builder = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true)
-    builder.environment().putAll([GIT_AUTHOR_NAME: "it", GIT_AUTHOR_EMAIL: "it@localhost",
-            GIT_COMMITTER_NAME: "it", GIT_COMMITTER_EMAIL: "it@localhost"])
-    def process = builder.start()
-    def out = process.inputStream.text
-    assert process.waitFor() == 0 : "${cmd}: ${out}"
-    return out.trim()
-}
-new File(basedir, ".gitignore").text = "target/\nbuild.log\n"
-run(["git", "init", "-q"])
-run(["git", "add", "-A"])
-run(["git", "commit", "-q", "-m", "initial"])
-return true
+// A git repository of its own for the project, committed, with no tags (src/it/lib).
+return evaluate(new File(itLib, "GitProject.groovy"))
