@@ -105,7 +105,7 @@ class ImageBuilderTest {
         return () -> {
             preflights++;
             return new Preflight.Report(new EngineVersion("20.10.24", "1.41", "1.12", "linux", "amd64"),
-                    "unix:///var/run/docker.sock", new BuilderInfo("default", "docker", "v0.8.2", List.of("linux/amd64")));
+                    "unix:///var/run/docker.sock", BuilderInfo.singleNode("default", "docker", "v0.8.2", List.of("linux/amd64")));
         };
     }
 
