@@ -6,8 +6,11 @@
 #   buildkit.sh build          build buildkitd + buildctl unless the cache has them; prints the dir
 #   buildkit.sh start          build if needed, start the mirror registry and both nodes (each only
 #                              if not answering), create the builder if missing; prints its name
-#   buildkit.sh push-bases     push the engine's local base images (tailscale-e2e/base:*, local/*)
-#                              to the mirror registry, where the nodes find them as docker.io/...
+#   buildkit.sh push-bases [e2e|local|all]
+#                              push the engine's local base images (e2e: tailscale-e2e/base:*,
+#                              local: local/*; default all) to the mirror registry, where the
+#                              nodes find them under their docker.io names (~1 s for e2e; the
+#                              first push of local/* takes ~2 min: the builder image holds Go)
 #   buildkit.sh stop-node N    stop node N (1 or 2); `start` brings it back
 #   buildkit.sh status         what answers
 #
@@ -172,7 +175,14 @@ start() {
     printf '%s\n' "$BUILDER"
 }
 
-push_bases() {
+push_bases() { # e2e|local|all
+    local pattern
+    case ${1:-all} in
+        e2e) pattern='^tailscale-e2e/base:' ;;
+        local) pattern='^local/[^:]+:' ;;
+        all) pattern='^(tailscale-e2e/base|local/[^:]+):' ;;
+        *) die "push-bases takes e2e, local or all, not '$1'" ;;
+    esac
     start_mirror
     local image pushed=0
     while read -r image; do
@@ -181,7 +191,7 @@ push_bases() {
         docker push -q "$mirror/$image" >/dev/null
         docker rmi "$mirror/$image" >/dev/null
         pushed=$((pushed + 1))
-    done < <(docker image ls --format '{{.Repository}}:{{.Tag}}' | grep -E '^(tailscale-e2e/base|local/[^:]+):' || true)
+    done < <(docker image ls --format '{{.Repository}}:{{.Tag}}' | grep -E "$pattern" || true)
     log "pushed $pushed base image(s) to $mirror"
 }
 
@@ -207,8 +217,8 @@ status() {
 case ${1:-} in
     build) build ;;
     start) start ;;
-    push-bases) push_bases ;;
+    push-bases) push_bases "${2:-all}" ;;
     stop-node) [[ ${2:-} == [12] ]] || die "usage: $0 stop-node 1|2"; stop_node "$2" ;;
     status) status ;;
-    *) die "usage: $0 build | start | push-bases | stop-node 1|2 | status" ;;
+    *) die "usage: $0 build | start | push-bases [e2e|local|all] | stop-node 1|2 | status" ;;
 esac
