@@ -14,7 +14,7 @@
 #   buildkit.sh stop-node N    stop node N (1 or 2); `start` brings it back
 #   buildkit.sh status         what answers
 #
-# Cost: the first build compiles BuildKit v0.34.2 from the Go module proxy (~6 min on 2 cores,
+# Cost: the first build compiles BuildKit v0.34.2 from the Go module proxy (~2 min on 2 cores,
 # under the machine-wide lock /tmp/tailscale-real-build.lock); afterwards `start` takes ~2 s.
 #
 # Why Unix sockets: both nodes run on this host, so a socket (root-only, 0660) is the access
@@ -71,7 +71,7 @@ build() {
     # `go install module@version` refuses it: its go.mod has exclude directives.
     cp -a "$module" "$work/src"
     chmod -R u+w "$work/src"
-    log "compiling buildkitd and buildctl (static, nice 10, ~6 min on 2 cores; waits for the machine-wide build lock)"
+    log "compiling buildkitd and buildctl (static, nice 10, ~2 min on 2 cores; waits for the machine-wide build lock)"
     (cd "$work/src" && flock /tmp/tailscale-real-build.lock env CGO_ENABLED=0 nice -n 10 go build -trimpath \
         -ldflags "-s -w -X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION" \
         -o "$work/bin/" ./cmd/buildkitd ./cmd/buildctl)

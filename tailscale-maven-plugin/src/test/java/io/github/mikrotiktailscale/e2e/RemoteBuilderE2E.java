@@ -41,7 +41,7 @@ class RemoteBuilderE2E {
                 && Toolchain.run(List.of("sh", "-c", "command -v go"), 10).code() != 0) {
             Assumptions.abort("no BuildKit nodes and no Go to build them (.ci/lib/buildkit.sh start); skipped");
         }
-        // The first start compiles BuildKit (~2-6 min, under the machine-wide build lock).
+        // The first start compiles BuildKit (~2 min, under the machine-wide build lock).
         script(1800, "start");
         script(300, "push-bases", "e2e");
     }
