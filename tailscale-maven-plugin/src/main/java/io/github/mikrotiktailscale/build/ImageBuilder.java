@@ -16,14 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Builds one image archive per platform with {@code docker buildx}: skips platforms whose inputs
@@ -83,7 +81,7 @@ public final class ImageBuilder {
         if (!toBuild.isEmpty()) {
             Armv5BusyboxStage.check(settings.dockerfileFacts(), toBuild);
             var preflight = preflightCheck.run();
-            var network = network(settings);
+            var network = network(settings, preflight);
             var engineContext = EngineContext.forBuild(settings, listener);
             for (var built : buildAll(settings, engineContext, toBuild, hashes, network, preflight)) {
                 results.put(built.platform(), built);
@@ -101,46 +99,20 @@ public final class ImageBuilder {
     private List<PlatformBuild> buildAll(BuildSettings settings, Path engineContext, List<Platform> platforms,
             Map<Platform, String> hashes, String network, Preflight.Report preflight)
             throws EnvironmentException, InterruptedException {
-        var results = new ArrayList<PlatformBuild>();
-        if (settings.parallel() && platforms.size() > 1) {
-            var pool = Executors.newFixedThreadPool(platforms.size());
-            try {
-                var futures = new ArrayList<Future<PlatformBuild>>();
-                for (var platform : platforms) {
-                    futures.add(pool.submit(() -> buildPlatform(settings, engineContext, platform, hashes.get(platform),
-                            network, preflight)));
-                }
-                EnvironmentException failure = null;
-                for (var future : futures) {
-                    try {
-                        results.add(future.get());
-                    } catch (ExecutionException e) {
-                        var cause = e.getCause() instanceof EnvironmentException env ? env
-                                : new EnvironmentException("The build failed: " + e.getCause(), "", e.getCause());
-                        if (failure == null) {
-                            failure = cause;
-                        } else {
-                            failure.addSuppressed(cause);
-                        }
-                    }
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        } else {
-            for (var platform : platforms) {
-                results.add(buildPlatform(settings, engineContext, platform, hashes.get(platform), network, preflight));
-            }
+        var lanes = BuildLanes.of(platforms, preflight.builder(), settings.parallel());
+        if (lanes.size() > 1 && !settings.parallel()) {
+            listener.info("Building on " + lanes.size() + " nodes at once: " + BuildLanes.describe(lanes) + ".");
         }
-        return results;
+        return BuildLanes.run(lanes, platform -> buildPlatform(settings, engineContext, platform, hashes.get(platform),
+                network, preflight));
     }
 
-    private String network(BuildSettings settings) throws EnvironmentException {
+    private String network(BuildSettings settings, Preflight.Report preflight) throws EnvironmentException {
         if (!BuildSettings.AUTO_NETWORK.equals(settings.network())) {
             return settings.network();
+        }
+        if (preflight.builder().remote()) {
+            return ""; // the nodes' own network: this engine's bridge says nothing about theirs
         }
         if (engine.hasNetwork("bridge")) {
             return "";
@@ -174,7 +146,7 @@ public final class ImageBuilder {
                 + archive.getFileName() + " (-Dtailscale.force rebuilds)");
         var previous = last.get();
         return java.util.Optional.of(new PlatformBuild(platform, previous.imageId(), archive, previous.archiveBytes(), 0,
-                true, hash, previous.localTag()));
+                true, hash, previous.localTag(), previous.node()));
     }
 
     private PlatformBuild buildPlatform(BuildSettings settings, Path engineContext, Platform platform, String hash,
@@ -191,11 +163,16 @@ public final class ImageBuilder {
         var exportsArchive = preflight.builder().exportsArchives();
         var temporaryTag = exportsArchive ? "" : "tailscale-maven-plugin-build/" + sanitize(settings.imageName()) + ":"
                 + platform.shortName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // buildx writes an exported archive as it goes: a node that dies mid-build must not leave
+        // a half-written file under the archive's name.
+        var partial = archive.resolveSibling(archive.getFileName() + ".partial");
+        var metadata = settings.imagesDirectory().resolve("logs").resolve(platform.shortName() + ".metadata.json");
+        deleteQuietly(partial);
+        deleteQuietly(metadata);
         var request = new BuildxRequest(platform, engineContext, settings.dockerfile(), settings.buildArgs(),
-                network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, archive);
-        var emulated = settings.targetStagesRun() && !preflight.isNative(platform);
+                network, settings.builder(), settings.noCache(), settings.pull(), temporaryTag, partial, metadata);
         var logFile = settings.imagesDirectory().resolve("logs").resolve(platform.shortName() + ".log");
-        listener.info(tag + "building " + platform.dockerName() + (emulated ? " (target stages under QEMU)" : "")
+        listener.info(tag + "building " + platform.dockerName() + where(settings, preflight, platform)
                 + "; its output goes to " + logFile);
         long started = System.nanoTime();
         List<String> tail;
@@ -209,6 +186,7 @@ public final class ImageBuilder {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (exit != 0) {
+            deleteQuietly(partial);
             reportFailure(tag, logFile);
             untagQuietly(temporaryTag);
             var explanation = BuildFailures.explain(tail, platform, settings.baseImageFallback());
@@ -228,16 +206,43 @@ public final class ImageBuilder {
                 untagQuietly(temporaryTag);
             }
         }
+        if (exportsArchive) {
+            SavedArchive.imageId(partial, platform);
+            try {
+                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(partial);
+                throw DiskProblems.whileWriting(archive, e);
+            }
+        }
         var imageId = SavedArchive.imageId(archive, platform);
-        var result = new PlatformBuild(platform, imageId, archive, sizeOf(archive), seconds, false, hash, localTag);
+        var node = BuildMetadata.builderNode(metadata);
+        var result = new PlatformBuild(platform, imageId, archive, sizeOf(archive), seconds, false, hash, localTag, node);
         try {
             ImagesIndex.recordBuild(settings.imagesDirectory(), result);
         } catch (IOException e) {
             throw DiskProblems.whileWriting(settings.imagesDirectory(), e);
         }
-        listener.info(String.format(Locale.ROOT, "%sbuilt in %.1f s: %s, %s%s", tag, seconds, shortId(imageId),
-                ByteSize.format(result.archiveBytes()), localTag.isEmpty() ? "" : ", tagged " + localTag));
+        listener.info(String.format(Locale.ROOT, "%sbuilt in %.1f s%s: %s, %s%s", tag, seconds,
+                node.isEmpty() ? "" : " on " + node, shortId(imageId), ByteSize.format(result.archiveBytes()),
+                localTag.isEmpty() ? "" : ", tagged " + localTag));
         return result;
+    }
+
+    /** Where the platform builds, for the log: the QEMU note on one engine, the node on a remote builder. */
+    private static String where(BuildSettings settings, Preflight.Report preflight, Platform platform) {
+        if (preflight.builder().remote()) {
+            return preflight.builder().nodeFor(platform).map(n -> " on node " + n.describe()).orElse("");
+        }
+        return settings.targetStagesRun() && !preflight.isNative(platform) ? " (target stages under QEMU)" : "";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover .partial is never read as an archive; the next build replaces it
+        }
     }
 
     private void reportFailure(String tag, Path logFile) {

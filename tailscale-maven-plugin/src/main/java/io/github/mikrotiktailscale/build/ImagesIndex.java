@@ -91,6 +91,7 @@ public final class ImagesIndex {
         node.put("upToDate", build.upToDate());
         node.put("inputHash", build.inputHash());
         node.put("localTag", build.localTag());
+        node.put("node", build.node());
         return node;
     }
 
@@ -101,7 +102,7 @@ public final class ImagesIndex {
         return new PlatformBuild(platform, node.path("imageId").asText(),
                 imagesDirectory.resolve(node.path("archive").asText()), node.path("archiveBytes").asLong(),
                 node.path("buildSeconds").asDouble(), node.path("upToDate").asBoolean(),
-                node.path("inputHash").asText(), node.path("localTag").asText());
+                node.path("inputHash").asText(), node.path("localTag").asText(), node.path("node").asText());
     }
 
     /** The contents of {@code images.json}. */

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param builder buildx {@code --builder}, empty for the active one
  * @param loadTag for builders without an archive exporter: {@code --load} under this tag; empty
  *     to export the archive directly to {@code archive}
+ * @param metadataFile where buildx writes what it built and on which node ({@code --metadata-file}),
+ *     or null
  */
 public record BuildxRequest(
         Platform platform,
@@ -26,7 +28,8 @@ public record BuildxRequest(
         boolean noCache,
         boolean pull,
         String loadTag,
-        Path archive) {
+        Path archive,
+        Path metadataFile) {
 
     public BuildxRequest {
         Objects.requireNonNull(platform, "platform");
@@ -56,6 +59,9 @@ public record BuildxRequest(
         }
         if (pull) {
             args.add("--pull");
+        }
+        if (metadataFile != null) {
+            args.addAll(List.of("--metadata-file", metadataFile.toString()));
         }
         if (loadTag.isEmpty()) {
             args.addAll(List.of("--output", "type=docker,dest=" + archive));

@@ -28,7 +28,8 @@ public final class Preflight {
             return "Docker Engine " + engine.version() + " (API " + engine.apiVersion() + ", " + engine.os() + "/"
                     + engine.architecture() + ") at " + engineHost + "; builder '" + builder.name() + "' ("
                     + builder.driver() + " driver" + (builder.buildkit().isEmpty() ? "" : ", BuildKit "
-                            + builder.buildkit()) + ")";
+                            + builder.buildkit()) + ")" + (builder.remote() ? ", nodes " + builder.nodes().stream()
+                                    .map(BuilderInfo.Node::describe).collect(Collectors.joining(", ")) : "");
         }
     }
 
@@ -82,15 +83,25 @@ public final class Preflight {
         }
         var info = builder.get();
         var report = new Report(version, host, info);
+        requireReachableNodes(info, platforms);
         if (targetStagesRun) {
-            // A local engine shares this kernel: its binfmt table is the truth. Remote engines: trust buildx.
-            var local = host.startsWith("unix://");
+            // A local engine shares this kernel: its binfmt table is the truth. Remote engines and
+            // BuildKit nodes of their own run elsewhere: trust what buildx lists for them.
+            var local = host.startsWith("unix://") && !info.remote();
             var missing = platforms.stream()
-                    .filter(p -> !report.isNative(p))
+                    .filter(p -> !report.isNative(p) || info.remote())
                     .filter(p -> !info.canRun(p) || (local && !binfmt.canRun(p).orElse(true)))
                     .toList();
             if (!missing.isEmpty()) {
                 var names = missing.stream().map(Platform::dockerName).collect(Collectors.joining(", "));
+                if (info.remote()) {
+                    throw new EnvironmentException("No node of the builder '" + info.name() + "' builds " + names
+                            + ": its nodes list " + info.nodes().stream().map(n -> n.name() + " " + n.platforms())
+                                    .collect(Collectors.joining("; ")) + ".",
+                            "Append a node for it: 'docker buildx create --append --name " + info.name()
+                                    + " --node NAME --platform " + names.replace(" ", "") + " ENDPOINT', or register"
+                                    + " QEMU user emulation on a node's machine and restart its buildkitd.");
+                }
                 var arches = missing.stream().map(p -> p.goarch()).distinct().collect(Collectors.joining(","));
                 throw new EnvironmentException("No QEMU emulation is registered for " + names + ": the builder '"
                         + info.name() + "' cannot run those binaries, but a stage of the Dockerfile runs commands"
@@ -102,5 +113,34 @@ public final class Preflight {
             }
         }
         return report;
+    }
+
+    /**
+     * Fails before anything is built when a node that would build one of the platforms does not
+     * answer: otherwise buildx would quietly send the platform to another node that emulates it,
+     * or fail half-way with one archive written and one not.
+     */
+    private static void requireReachableNodes(BuilderInfo info, List<Platform> platforms) throws EnvironmentException {
+        if (!info.remote()) {
+            return; // a docker-container builder is "inactive" until its first build starts it
+        }
+        for (var platform : platforms) {
+            var node = info.nodeFor(platform);
+            if (node.isEmpty() || node.get().reachable()) {
+                continue;
+            }
+            var down = node.get();
+            throw new EnvironmentException("Node '" + down.name() + "' of the builder '" + info.name() + "'"
+                    + (down.endpoint().isEmpty() ? "" : " at " + down.endpoint()) + ", which builds "
+                    + platform.dockerName() + ", does not answer: buildx says "
+                    + (down.error().isEmpty() ? "its status is '" + down.status() + "'" : "'" + down.error() + "'")
+                    + ". Nothing was built.",
+                    "Start buildkitd on that node (on this project's CI machines: .ci/lib/buildkit.sh start) and"
+                            + " check with 'docker buildx inspect " + info.name() + "'. If the node is gone for good,"
+                            + " take it out with 'docker buildx create --leave --name " + info.name() + " --node "
+                            + down.name() + "' and append its replacement with 'docker buildx create --append --name "
+                            + info.name() + " --node NAME --platform " + String.join(",", down.declared())
+                            + " ENDPOINT' (or 'docker buildx rm " + info.name() + "' and create the builder again).");
+        }
     }
 }

@@ -113,7 +113,9 @@ public class BuildMojo extends AbstractDockerMojo {
 
     /**
      * The buildx builder ({@code --builder}); empty for the active one. A builder with the
-     * {@code docker-container} driver writes the archives directly.
+     * {@code docker-container} or {@code remote} driver writes the archives directly. With several
+     * nodes (remote BuildKit daemons), each platform goes to the node that declares it, the nodes
+     * build at the same time, and {@code images.json} records the node that built each platform.
      *
      * @since 0.1.0
      */

@@ -89,8 +89,8 @@ class BuildProgressTest {
     @Test
     void theClosingTableShowsWallTimeNotTheSumOfParallelBuilds() {
         var builds = List.of(
-                new PlatformBuild(Platform.AMD64, "sha256:aaaa", Path.of("amd64.tar"), 4_000_000, 300, false, "h", ""),
-                new PlatformBuild(Platform.ARM64, "sha256:bbbb", Path.of("arm64.tar"), 3_900_000, 320, false, "h", ""));
+                new PlatformBuild(Platform.AMD64, "sha256:aaaa", Path.of("amd64.tar"), 4_000_000, 300, false, "h", "", ""),
+                new PlatformBuild(Platform.ARM64, "sha256:bbbb", Path.of("arm64.tar"), 3_900_000, 320, false, "h", "", ""));
 
         var lines = new BuildTable(builds, 331.4).render();
 

@@ -105,7 +105,7 @@ class ImageBuilderTest {
         return () -> {
             preflights++;
             return new Preflight.Report(new EngineVersion("20.10.24", "1.41", "1.12", "linux", "amd64"),
-                    "unix:///var/run/docker.sock", new BuilderInfo("default", "docker", "v0.8.2", List.of("linux/amd64")));
+                    "unix:///var/run/docker.sock", BuilderInfo.singleNode("default", "docker", "v0.8.2", List.of("linux/amd64")));
         };
     }
 
@@ -159,5 +159,78 @@ class ImageBuilderTest {
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("The image built for linux/amd64 is a linux/arm64");
         assertThat(dir.resolve("images/amd64.tar")).doesNotExist();
+    }
+
+    /** buildx on a two-node remote builder: writes the archive and the metadata, or dies half-way. */
+    private final class FakeRemoteBuildx implements Exec {
+        final List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile Platform diesOn;
+
+        @Override
+        public int run(List<String> command, Path directory, Map<String, String> environment, Consumer<String> lines)
+                throws IOException {
+            buildxCalls.add(command);
+            threads.add(Thread.currentThread().getName());
+            var platform = Platform.find(command.get(command.indexOf("--platform") + 1)).orElseThrow();
+            var archive = Path.of(command.get(command.indexOf("--output") + 1).replace("type=docker,dest=", ""));
+            var node = platform == Platform.AMD64 ? "node1" : "node2";
+            if (platform == diesOn) {
+                Files.writeString(archive, "half an archive");
+                lines.accept("ERROR: failed to receive status: rpc error: code = Unavailable desc = error reading from server: EOF");
+                return 1;
+            }
+            TestImages.writeArchive(archive, platform, Map.of());
+            Files.writeString(Path.of(command.get(command.indexOf("--metadata-file") + 1)),
+                    "{\"buildx.build.ref\": \"tailscale-remote/" + node + "/tncehej6oke8g0q4zmy3iioaf\"}");
+            return 0;
+        }
+    }
+
+    private ImageBuilder.PreflightCheck remotePreflight() {
+        return () -> new Preflight.Report(new EngineVersion("20.10.24", "1.41", "1.12", "linux", "amd64"),
+                "unix:///var/run/docker.sock", BuilderInfo.parse(io.github.mikrotiktailscale.docker.BuildxTestLines.twoNodes()));
+    }
+
+    @Test
+    void onTwoNodesEachBuildsItsOwnPlatformsAtOnceAndImagesJsonNamesTheNode() throws Exception {
+        var buildx = new FakeRemoteBuildx();
+        var settings = settings("", Platform.AMD64, Platform.ARM64, Platform.ARMV7);
+
+        var table = new ImageBuilder(new Buildx(buildx, "docker"), engine, Progress.to(info::add), Duration.ofSeconds(10))
+                .build(settings, remotePreflight());
+
+        assertThat(table.builds()).extracting(PlatformBuild::node)
+                .containsExactly("tailscale-remote/node1", "tailscale-remote/node2", "tailscale-remote/node2");
+        assertThat(ImagesIndex.read(dir.resolve("images")).builds()).extracting(PlatformBuild::node)
+                .containsExactly("tailscale-remote/node1", "tailscale-remote/node2", "tailscale-remote/node2");
+        assertThat(info).contains("Building on 2 nodes at once: amd64, arm64+armv7.")
+                .anyMatch(l -> l.startsWith("[arm64] building linux/arm64 on node 'node2' at unix:///run/tailscale-buildkit/node2.sock"))
+                .anyMatch(l -> l.startsWith("[armv7] built in") && l.contains(" on tailscale-remote/node2: "));
+        assertThat(buildx.threads).as("one lane per node").hasSize(3)
+                .satisfies(t -> assertThat(new java.util.HashSet<>(t)).hasSize(2));
+        assertThat(buildxCalls).allMatch(c -> !c.contains("--network"), "the nodes' own network, not the engine's");
+        assertThat(engine.tagged).as("exported, never loaded into the engine").isEmpty();
+        try (var files = Files.list(dir.resolve("images"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("amd64.tar", "arm64.tar", "armv7.tar")
+                    .noneMatch(f -> f.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void aNodeThatDiesMidBuildLeavesNoArchiveOfItsPlatform() throws Exception {
+        var buildx = new FakeRemoteBuildx();
+        buildx.diesOn = Platform.ARM64;
+        var settings = settings("", Platform.AMD64, Platform.ARM64);
+        Files.createDirectories(dir.resolve("images"));
+        Files.writeString(dir.resolve("images/arm64.tar"), "an older build");
+
+        assertThatThrownBy(() -> new ImageBuilder(new Buildx(buildx, "docker"), engine, Progress.to(info::add),
+                Duration.ofSeconds(10)).build(settings, remotePreflight()))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("docker buildx build failed for linux/arm64");
+
+        assertThat(dir.resolve("images/arm64.tar")).doesNotExist();
+        assertThat(dir.resolve("images/arm64.tar.partial")).doesNotExist();
+        assertThat(dir.resolve("images/amd64.tar")).isRegularFile();
     }
 }

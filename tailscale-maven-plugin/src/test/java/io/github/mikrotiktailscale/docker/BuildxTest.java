@@ -45,22 +45,23 @@ class BuildxTest {
     void buildsOnePlatformWithLoadOrDirectExport() {
         var args = new TreeMap<>(Map.of("OCI_VERSION", "v1.98.3-mt.1", "GOPROXY", "https://proxy.example"));
         var load = new BuildxRequest(Platform.ARMV7, Path.of("ctx"), null, args, "host", "", false, true, "tmp/x:armv7",
-                Path.of("images/armv7.tar"));
+                Path.of("images/armv7.tar"), null);
 
         assertThat(load.commandLine("docker")).containsExactly("docker", "buildx", "build", "--progress=plain",
                 "--platform", "linux/arm/v7", "--build-arg", "GOPROXY=https://proxy.example", "--build-arg",
                 "OCI_VERSION=v1.98.3-mt.1", "--network", "host", "--pull", "--load", "--tag", "tmp/x:armv7", "ctx");
 
-        var export = new BuildxRequest(Platform.ARM64, Path.of("ctx"), Path.of("my/Dockerfile"), new TreeMap<String, String>(), "", "cont", true, false, "", Path.of("images/arm64.tar"));
+        var export = new BuildxRequest(Platform.ARM64, Path.of("ctx"), Path.of("my/Dockerfile"), new TreeMap<String, String>(), "", "cont", true, false, "", Path.of("images/arm64.tar"), Path.of("images/logs/arm64.metadata.json"));
         assertThat(export.commandLine("/usr/bin/docker")).containsExactly("/usr/bin/docker", "buildx", "build",
                 "--progress=plain", "--platform", "linux/arm64", "--builder", "cont", "--file", "my/Dockerfile",
-                "--no-cache", "--output", "type=docker,dest=images/arm64.tar", "ctx");
+                "--no-cache", "--metadata-file", "images/logs/arm64.metadata.json", "--output",
+                "type=docker,dest=images/arm64.tar", "ctx");
     }
 
     @Test
     void buildArgumentValuesAreSingleArgumentsNeverShellWords() {
         var args = new TreeMap<>(Map.of("X", "a b; rm -rf / $(y)"));
-        var request = new BuildxRequest(Platform.AMD64, Path.of("c"), null, args, "", "", false, false, "t:1", null);
+        var request = new BuildxRequest(Platform.AMD64, Path.of("c"), null, args, "", "", false, false, "t:1", null, null);
 
         assertThat(request.commandLine("docker")).contains("X=a b; rm -rf / $(y)");
     }
@@ -84,6 +85,40 @@ class BuildxTest {
         assertThat(container.exportsArchives()).isTrue();
         assertThat(container.canRun(Platform.ARM64)).isFalse();
         assertThat(container.canRun(Platform.AMD64)).isTrue();
+    }
+
+    /** What buildx 0.13.1 printed for this project's two-node builder with node2's buildkitd stopped. */
+    static final List<String> TWO_NODES_ONE_DOWN = List.of("Name:          tailscale-remote", "Driver:        remote",
+            "Last Activity: 2026-11-29 20:26:08 +0000 UTC", "", "Nodes:", "Name:             node1",
+            "Endpoint:         unix:///run/tailscale-buildkit/node1.sock", "Status:           running",
+            "BuildKit version: v0.34.2",
+            "Platforms:        linux/amd64*, linux/amd64/v2, linux/arm64, linux/riscv64, linux/arm/v7, linux/arm/v6",
+            "Labels:", " org.mobyproject.buildkit.worker.executor:         oci", "GC Policy rule#0:",
+            " All:           false", " Keep Duration: 48h0m0s", "", "Name:      node2",
+            "Endpoint:  unix:///run/tailscale-buildkit/node2.sock", "Status:    inactive",
+            "Platforms: linux/arm64*, linux/arm/v7*, linux/arm/v5*");
+
+    @Test
+    void readsEachNodeAndSendsAPlatformToTheNodeThatDeclaresIt() {
+        var info = BuilderInfo.parse(TWO_NODES_ONE_DOWN);
+
+        assertThat(info.name()).isEqualTo("tailscale-remote");
+        assertThat(info.remote()).isTrue();
+        assertThat(info.exportsArchives()).isTrue();
+        assertThat(info.buildkit()).isEqualTo("v0.34.2");
+        assertThat(info.nodes()).extracting(BuilderInfo.Node::name).containsExactly("node1", "node2");
+        var node1 = info.nodes().get(0);
+        assertThat(node1.endpoint()).isEqualTo("unix:///run/tailscale-buildkit/node1.sock");
+        assertThat(node1.reachable()).isTrue();
+        assertThat(node1.declared()).containsExactly("linux/amd64");
+        assertThat(node1.canRun(Platform.ARMV7)).as("node1 emulates arm/v7 too").isTrue();
+        assertThat(info.nodes().get(1).reachable()).isFalse();
+        assertThat(info.nodeFor(Platform.AMD64)).map(BuilderInfo.Node::name).hasValue("node1");
+        // node1 could emulate them, but buildx sends them to the node that declares them
+        assertThat(info.nodeFor(Platform.ARM64)).map(BuilderInfo.Node::name).hasValue("node2");
+        assertThat(info.nodeFor(Platform.ARMV7)).map(BuilderInfo.Node::name).hasValue("node2");
+        assertThat(info.nodeFor(Platform.ARMV5)).map(BuilderInfo.Node::name).hasValue("node2");
+        assertThat(info.platforms()).startsWith("linux/amd64", "linux/amd64/v2").contains("linux/arm/v5");
     }
 
     @Test

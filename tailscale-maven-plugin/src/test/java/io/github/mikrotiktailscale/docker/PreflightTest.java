@@ -81,4 +81,53 @@ class PreflightTest {
                 List.of(Platform.AMD64), true, emptyTable(dir)))
                 .hasMessageContaining("Docker Engine 19.03.15").hasMessageContaining("older than Docker Engine 20.10");
     }
+
+    private static Preflight.BuilderLookup remote(List<String> lines) {
+        var buildx = new Buildx(new BuildxTest.FakeExec(Map.of("buildx inspect", lines), Map.of()), "docker");
+        return () -> buildx.inspect("tailscale-remote");
+    }
+
+    @Test
+    void aNodeThatServesThePlatformNeedsNoQemuOnThisMachine(@TempDir Path dir) throws Exception {
+        // This kernel has no handlers at all: the nodes' own lists are what counts.
+        var report = Preflight.check(remote(BuildxTestLines.twoNodes()), ENGINE, "unix:///var/run/docker.sock",
+                List.of(Platform.AMD64, Platform.ARM64, Platform.ARMV7), true, emptyTable(dir));
+
+        assertThat(report.describe()).contains("remote driver", "nodes 'node1' at unix:///run/tailscale-buildkit/node1.sock"
+                + " for linux/amd64, 'node2' at unix:///run/tailscale-buildkit/node2.sock for linux/arm64,linux/arm/v7,linux/arm/v5");
+    }
+
+    @Test
+    void aStoppedNodeFailsBeforeAnythingIsBuiltNamingItsEndpoint(@TempDir Path dir) {
+        assertThatThrownBy(() -> Preflight.check(remote(BuildxTest.TWO_NODES_ONE_DOWN), ENGINE,
+                "unix:///var/run/docker.sock", List.of(Platform.AMD64, Platform.ARMV7), false, emptyTable(dir)))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("Node 'node2' of the builder 'tailscale-remote' at"
+                        + " unix:///run/tailscale-buildkit/node2.sock, which builds linux/arm/v7, does not answer")
+                .hasMessageContaining("status is 'inactive'")
+                .satisfies(e -> assertThat(((EnvironmentException) e).suggestion()).contains("Start buildkitd")
+                        .contains("docker buildx create --leave --name tailscale-remote --node node2")
+                        .contains("--append --name tailscale-remote --node NAME --platform linux/arm64,linux/arm/v7,linux/arm/v5")
+                        .contains("docker buildx rm tailscale-remote"));
+    }
+
+    @Test
+    void aStoppedNodeThatNoPlatformNeedsIsNoObstacle(@TempDir Path dir) throws Exception {
+        var report = Preflight.check(remote(BuildxTest.TWO_NODES_ONE_DOWN), ENGINE, "unix:///var/run/docker.sock",
+                List.of(Platform.AMD64), true, emptyTable(dir));
+
+        assertThat(report.builder().nodeFor(Platform.AMD64)).map(BuilderInfo.Node::name).hasValue("node1");
+    }
+
+    @Test
+    void aPlatformNoNodeBuildsAsksForANodeNotForQemu(@TempDir Path dir) {
+        var amd64Only = List.of("Name: r", "Driver: remote", "Nodes:", "Name: n1", "Endpoint: tcp://10.0.0.1:1234",
+                "Status: running", "Platforms: linux/amd64*, linux/386");
+
+        assertThatThrownBy(() -> Preflight.check(remote(amd64Only), ENGINE, "unix:///var/run/docker.sock",
+                List.of(Platform.ARM64), true, emptyTable(dir)))
+                .hasMessageContaining("No node of the builder 'r' builds linux/arm64")
+                .satisfies(e -> assertThat(((EnvironmentException) e).suggestion())
+                        .contains("docker buildx create --append --name r --node NAME --platform linux/arm64 ENDPOINT"));
+    }
 }

@@ -100,7 +100,7 @@ class ImagePublisherTest {
         for (var platform : List.of(Platform.AMD64, Platform.ARMV7)) {
             var archive = images.resolve(platform.shortName() + ".tar");
             TestImages.writeArchive(archive, platform, Map.of(ImageLabels.VERSION_LABEL, tag));
-            builds.add(new PlatformBuild(platform, "sha256:x", archive, Files.size(archive), 1, false, "h", ""));
+            builds.add(new PlatformBuild(platform, "sha256:x", archive, Files.size(archive), 1, false, "h", "", ""));
         }
         return builds;
     }
