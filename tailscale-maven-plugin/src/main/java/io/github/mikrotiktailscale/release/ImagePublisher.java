@@ -40,26 +40,27 @@ public final class ImagePublisher {
     private final RegistryClient registry;
     private final Path workDirectory;
     private final Progress progress;
+    private final SourceDate sourceDate;
 
-    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress) {
+    /** @param sourceDate the one time every published file and config date carries */
+    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress, SourceDate sourceDate) {
         this.registry = registry;
         this.workDirectory = workDirectory;
         this.progress = progress;
+        this.sourceDate = sourceDate;
     }
 
     /**
-     * @param builds the per-platform archives, exactly the platforms the release must hold
-     * @param rollbackStable move {@code :stable} even when it carries a newer release
+     * The registry blobs, per-platform manifests and the annotated manifest list of a release, made
+     * locally (nothing is sent): what {@link #publish} pushes and what a rebuild compares.
      */
-    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean rollbackStable, boolean dryRun)
-            throws EnvironmentException, ConfigurationException {
-        var tag = release.tag();
-        var image = registry.image();
+    public PreparedRelease prepare(String tag, List<PlatformBuild> builds) throws EnvironmentException {
+        progress.info("SOURCE_DATE_EPOCH " + sourceDate + ": every file and config date in the published image");
         var prepared = new ArrayList<PreparedImage>();
         for (var build : builds) {
             try {
                 prepared.add(ImagePreparer.prepare(build.platform(), build.archive(),
-                        workDirectory.resolve("blobs")));
+                        workDirectory.resolve("blobs"), sourceDate));
             } catch (IOException e) {
                 throw new EnvironmentException("Cannot prepare " + build.archive() + " for the registry: "
                         + e.getMessage(), "Build again (mvn package) and check the disk.", e);
@@ -71,7 +72,21 @@ public final class ImagePublisher {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        var indexDigest = "sha256:" + Digests.sha256(index);
+        return new PreparedRelease(prepared, index, "sha256:" + Digests.sha256(index));
+    }
+
+    /**
+     * @param builds the per-platform archives, exactly the platforms the release must hold
+     * @param rollbackStable move {@code :stable} even when it carries a newer release
+     */
+    public PublishResult publish(ReleaseVersion release, List<PlatformBuild> builds, boolean rollbackStable, boolean dryRun)
+            throws EnvironmentException, ConfigurationException {
+        var tag = release.tag();
+        var image = registry.image();
+        var ready = prepare(tag, builds);
+        var prepared = ready.images();
+        var index = ready.index();
+        var indexDigest = ready.indexDigest();
         if (dryRun) {
             describePlan(release, prepared, indexDigest);
             return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, "", false, true, prepared);
