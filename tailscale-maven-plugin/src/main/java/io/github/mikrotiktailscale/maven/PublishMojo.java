@@ -8,6 +8,7 @@ import io.github.mikrotiktailscale.release.ImagePublisher;
 import io.github.mikrotiktailscale.release.ImageReference;
 import io.github.mikrotiktailscale.release.ReleaseReport;
 import io.github.mikrotiktailscale.release.Publishable;
+import io.github.mikrotiktailscale.release.TestedImages;
 import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +52,17 @@ public class PublishMojo extends AbstractRegistryMojo {
     protected boolean rollbackStable;
 
     /**
+     * Publishes images the smoke test did not run. By default publish refuses unless
+     * {@code smoke-report.json} next to the images passed and ran exactly these archives (the same
+     * image ids), so that a release ships what was tested; true only for images that cannot run,
+     * such as test fixtures.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "tailscale.publishUntested", defaultValue = "false")
+    protected boolean publishUntested;
+
+    /**
      * Prints every push it would make and sends nothing.
      *
      * @since 0.1.0
@@ -79,6 +91,12 @@ public class PublishMojo extends AbstractRegistryMojo {
         var release = Publishable.release(index, imageVersion, Platforms.parse(platforms), imagesDirectory.toPath());
         var tag = release.tag();
         var built = index.builds().stream().map(b -> b.platform()).toList();
+        if (publishUntested) {
+            getLog().warn("Publishing without checking that the smoke test ran these images (publishUntested)");
+        } else {
+            TestedImages.require(imagesDirectory.toPath(), tag, index.builds());
+            getLog().info("The smoke test ran exactly these images (" + TestedImages.SMOKE_REPORT + ")");
+        }
         var client = registryClient(reference, !dryRun);
         getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
                 + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
