@@ -63,6 +63,17 @@ public class PublishMojo extends AbstractRegistryMojo {
     protected boolean publishUntested;
 
     /**
+     * The directory of the pinned base lists CI tests ({@code .ci/bases/pinned}): when set, publish
+     * also refuses images whose smoke report names a base image whose identity label is not the hash
+     * of one of these lists (a Docker Hub base, or Debian bases made from other package versions).
+     * Empty: bases are not checked.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "tailscale.testedBases")
+    protected File testedBases;
+
+    /**
      * Prints every push it would make and sends nothing.
      *
      * @since 0.1.0
@@ -94,7 +105,8 @@ public class PublishMojo extends AbstractRegistryMojo {
         if (publishUntested) {
             getLog().warn("Publishing without checking that the smoke test ran these images (publishUntested)");
         } else {
-            TestedImages.require(imagesDirectory.toPath(), tag, index.builds());
+            TestedImages.require(imagesDirectory.toPath(), tag, index.builds(),
+                    testedBases == null ? null : testedBases.toPath());
             getLog().info("The smoke test ran exactly these images (" + TestedImages.SMOKE_REPORT + ")");
         }
         var client = registryClient(reference, !dryRun);

@@ -13,17 +13,20 @@ import java.util.Map;
  * @param notes observations that do not fail the run
  * @param tested per platform ({@code linux/arm64}) the id of the image that ran: what publish later
  *     insists on publishing, so that a release is exactly what was tested
+ * @param bases per base image reference its identity ({@link BaseIdentities}): what publish checks
+ *     against the bases CI tested
  */
 public record SmokeReport(String imageVersion, String expectedVersion, double seconds, List<Section> sections,
-        List<Figure> figures, List<String> notes, Map<String, String> tested) {
+        List<Figure> figures, List<String> notes, Map<String, String> tested, Map<String, String> bases) {
 
     public SmokeReport {
         tested = Map.copyOf(tested);
+        bases = Map.copyOf(bases);
     }
 
     public SmokeReport(String imageVersion, String expectedVersion, double seconds, List<Section> sections,
             List<Figure> figures, List<String> notes) {
-        this(imageVersion, expectedVersion, seconds, sections, figures, notes, Map.of());
+        this(imageVersion, expectedVersion, seconds, sections, figures, notes, Map.of(), Map.of());
     }
 
     /**

@@ -93,8 +93,10 @@ public final class SmokeRun {
             sections.add(new SmokeReport.Section("memory budget", nativeBuild == null ? "" : nativeBuild.localTag(), 0,
                     budgets));
         }
+        var bases = BaseIdentities.read(docker, settings.baseImages(),
+                index.builds().stream().map(PlatformBuild::platform).toList());
         var report = new SmokeReport(index.imageVersion(), settings.expectedVersion(), seconds(started), sections,
-                figures, notes, tested);
+                figures, notes, tested, bases);
         try {
             SmokeReportWriter.write(report, settings.imagesDirectory());
         } catch (IOException e) {

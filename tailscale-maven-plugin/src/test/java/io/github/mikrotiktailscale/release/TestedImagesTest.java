@@ -36,7 +36,7 @@ class TestedImagesTest {
     void exactlyTheTestedImagesMayBePublished() throws Exception {
         report(true, TAG, ARM64);
 
-        TestedImages.require(dir, TAG, builds(ARM64));
+        TestedImages.require(dir, TAG, builds(ARM64), null);
     }
 
     @Test
@@ -44,7 +44,7 @@ class TestedImagesTest {
         var rebuilt = "sha256:" + "c".repeat(64);
         report(true, TAG, ARM64);
 
-        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(rebuilt)))
+        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(rebuilt), null))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("linux/arm64: the archive to publish is " + rebuilt + ", but the smoke test ran "
                         + ARM64)
@@ -52,14 +52,37 @@ class TestedImagesTest {
     }
 
     @Test
+    void withPinnedBasesOnlyImagesBuiltFromThemMayBePublished() throws Exception {
+        var pinned = Files.createDirectories(dir.resolve("pinned"));
+        Files.writeString(pinned.resolve("builder-amd64.txt"), "input go=1.26.8\nupx-ucl 4.2.4-1.1 amd64\n");
+        var builder = io.github.mikrotiktailscale.archive.Digests.sha256(
+                Files.readAllBytes(pinned.resolve("builder-amd64.txt")));
+        var report = """
+                {"imageVersion": "%s", "passed": true, "tested": {"linux/amd64": "%s", "linux/arm64": "%s"},
+                 "bases": {"local/tailscale-builder:trixie": "%s"}}
+                """;
+        Files.writeString(dir.resolve(TestedImages.SMOKE_REPORT), report.formatted(TAG, AMD64, ARM64, builder));
+
+        TestedImages.require(dir, TAG, builds(ARM64), pinned);
+
+        Files.writeString(dir.resolve(TestedImages.SMOKE_REPORT), report.formatted(TAG, AMD64, ARM64, "unlabelled")
+                .replace("local/tailscale-builder:trixie", "golang:1.26.8-alpine"));
+        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64), pinned))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("built from golang:1.26.8-alpine (identity unlabelled), which is not one of the"
+                        + " bases CI tested (builder-amd64 " + builder.substring(0, 12))
+                .hasMessageContaining("BASES_PIN=update");
+    }
+
+    @Test
     void noReportAFailedOneOrAnotherVersionsIsRefused() throws Exception {
-        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64)))
+        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64), null))
                 .hasMessageContaining("there is no smoke-report.json");
         report(false, TAG, ARM64);
-        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64)))
+        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64), null))
                 .hasMessageContaining("did not pass");
         report(true, "dev", ARM64);
-        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64)))
+        assertThatThrownBy(() -> TestedImages.require(dir, TAG, builds(ARM64), null))
                 .hasMessageContaining("built as 'dev', not " + TAG);
         assertThat(dir.resolve(TestedImages.SMOKE_REPORT)).exists();
     }
