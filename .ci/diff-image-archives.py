@@ -40,6 +40,8 @@ def main(a_path, b_path):
     (a_config, a_layers), (b_config, b_layers) = load(a_path), load(b_path)
     differences = 0
     for key in sorted(set(a_config) | set(b_config)):
+        if key == "rootfs":
+            continue  # the layers' hashes: the layers below say why they differ
         if key == "history":
             for i, (x, y) in enumerate(zip(a_config.get(key, []), b_config.get(key, []))):
                 for field in sorted(set(x) | set(y)):
@@ -56,14 +58,20 @@ def main(a_path, b_path):
         print(f"layer {i}: differs ({x['digest'][:16]} | {y['digest'][:16]})")
         if x["order"] != y["order"]:
             print(f"  entry order differs")
+        only_times = []
         for name in sorted(set(x["entries"]) | set(y["entries"])):
             ex, ey = x["entries"].get(name), y["entries"].get(name)
             if ex is None or ey is None:
                 print(f"  {name}: only in {'B' if ex is None else 'A'}")
                 continue
-            fields = [f"{f} {ex[f]!r} | {ey[f]!r}" for f in ex if ex[f] != ey[f]]
-            if fields:
-                print(f"  {name}: " + "; ".join(fields))
+            changed = [f for f in ex if ex[f] != ey[f]]
+            if changed == ["mtime"]:
+                only_times.append(name)
+            elif changed:
+                print(f"  {name}: " + "; ".join(f"{f} {ex[f]!r} | {ey[f]!r}" for f in changed))
+        if only_times:
+            print(f"  {len(only_times)} of {len(x['entries'])} entries differ only in mtime"
+                  f" (e.g. {', '.join(only_times[:3])})")
         differences += 1
     if len(a_layers) != len(b_layers):
         differences += 1
@@ -72,6 +80,8 @@ def main(a_path, b_path):
 
 
 if __name__ == "__main__":
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet under | head
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))
