@@ -23,6 +23,10 @@ if (($# < 2)) || [[ $1 == -* ]]; then
 fi
 tag=$1 image=$2
 shift 2
+if [[ $image != */* || $image == *:* && ${image##*/} == *:* ]]; then
+  echo "rebuild-release: '$image' is not registry/namespace/name without a tag (e.g. ghcr.io/owner/mikrotik-tailscale)" >&2
+  exit 2
+fi
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if ! git -C "$repo" rev-parse -q --verify "refs/tags/$tag^{commit}" >/dev/null; then
@@ -46,7 +50,8 @@ cd "$work/src"
 status=0
 ./mvnw -B -ntp -pl image-project -am verify -Plocal-bases,rebuild-release \
   -DskipTests -Dinvoker.skip -Dtailscale.smoke.skip -Dtailscale.noCache=true \
-  -Dtailscale.imageVersion="$tag" -Dtailscale.image="$image" "$@" > "$work/build.log" 2>&1 || status=$?
+  -Dtailscale.imageVersion="$tag" -Dregistry.host="${image%%/*}" -Dimage.repository="${image#*/}" \
+  "$@" > "$work/build.log" 2>&1 || status=$?
 # The comparison's own lines, then Maven's verdict.
 sed -n -e 's/^\[\(INFO\|ERROR\)\] *//' -e '/^Rebuilt /,/^manifest list: /p' "$work/build.log"
 if ((status != 0)); then
