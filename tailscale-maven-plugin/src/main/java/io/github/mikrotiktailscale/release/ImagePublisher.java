@@ -34,7 +34,6 @@ public final class ImagePublisher {
     public static final String VERSION_ANNOTATION = "org.opencontainers.image.version";
     /** On each list entry: the bytes the platform's image stores once extracted (verify-size's storedBytes). */
     public static final String STORED_BYTES_ANNOTATION = "io.github.mikrotiktailscale.stored-bytes";
-    private static final String SIZE_REPORT = "size-report.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
@@ -68,7 +67,7 @@ public final class ImagePublisher {
         }
         byte[] index;
         try {
-            index = annotate(ImagePreparer.manifestList(prepared), tag, storedBytes(builds, tag));
+            index = annotate(ImagePreparer.manifestList(prepared), tag, StoredSizes.read(builds, tag, progress));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -151,33 +150,6 @@ public final class ImagePublisher {
             }
         }
         return JSON.writeValueAsBytes(root);
-    }
-
-    /** storedBytes per platform short name from verify-size's report next to the archives, if it is this release's. */
-    private Map<String, Long> storedBytes(List<PlatformBuild> builds, String tag) {
-        var sizes = new HashMap<String, Long>();
-        var report = builds.isEmpty() ? null : builds.get(0).archive().resolveSibling(SIZE_REPORT);
-        if (report == null || !Files.isRegularFile(report)) {
-            progress.info("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
-                    + " (run tailscale:verify-size before publishing)");
-            return sizes;
-        }
-        try {
-            var root = JSON.readTree(report.toFile());
-            var version = root.path("imageVersion").asText("");
-            if (!version.equals(tag)) {
-                progress.info(report + " measured '" + version + "', not " + tag + ": no sizes published");
-                return sizes;
-            }
-            for (var image : root.path("images")) {
-                if (image.path("storedBytes").canConvertToLong()) {
-                    sizes.put(image.path("name").asText(), image.path("storedBytes").asLong());
-                }
-            }
-        } catch (IOException e) {
-            progress.info("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
-        }
-        return sizes;
     }
 
     private void describePlan(ReleaseVersion release, List<PreparedImage> prepared, String indexDigest) {
