@@ -12,7 +12,6 @@ import io.github.mikrotiktailscale.release.TestedImages;
 import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
