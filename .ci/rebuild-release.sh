@@ -14,7 +14,8 @@
 #   e.g. .ci/rebuild-release.sh v1.102.5-mt.3 ghcr.io/example/mikrotik-tailscale
 #        .ci/rebuild-release.sh v1.102.5-mt.3 localhost:5000/test/tailscale -Dtailscale.platforms=amd64,arm64
 # Environment: REBUILD_KEEP=1 keeps the worktree (its path is printed).
-# Takes as long as a release build: about 6 min cold for four platforms on 2 cores.
+# Takes as long as a release build: 4 to 8 min for amd64 and arm64 on 2 cores (measured),
+# more for all four platforms.
 set -euo pipefail
 
 if (($# < 2)) || [[ $1 == -* ]]; then
