@@ -34,6 +34,11 @@
 #   BASES_EXTRA_CA_DIR CA certificates (*.crt) the builder trusts for its downloads, for a
 #                      proxy that re-signs TLS (default /usr/local/share/ca-certificates;
 #                      empty: none); never added to the CA bundle the image ships
+#   BASES_PIN          what to do when a root filesystem's exact package versions (and Go and
+#                      busybox inputs) differ from the pinned ones in .ci/bases/pinned/:
+#                      warn (default) prints the difference, check fails (.ci/run: CI tests
+#                      exactly the pinned bases, which releases are built from), update
+#                      rewrites the pinned lists (commit them: CI then tests the new bases)
 #   BASES_SKIP_SETUP=1 do not run .ci/setup-docker.sh first
 #   BASES_CROSS_TAG    the cross image's tag (default local/tailscale-busybox-cross:trixie):
 #                      another tag, with another BASES_CACHE, tries a changed recipe without
@@ -54,6 +59,10 @@ BUILDER_TAG=local/tailscale-builder:trixie
 CROSS_TAG=${BASES_CROSS_TAG:-local/tailscale-busybox-cross:trixie}
 STAGE_REPOSITORY=local/tailscale-busybox-stage
 INPUTS_LABEL=io.github.mikrotiktailscale.base.inputs
+# sha256 of the image's pinned list (below): which exact bases an image was made from
+IDENTITY_LABEL=io.github.mikrotiktailscale.base.identity
+PINNED=$here/pinned
+PIN_MODE=${BASES_PIN:-warn}
 
 # The upstream release tarball's SHA-256 as busybox.net publishes it; Debian ships the
 # same file as its .orig tarball. Add a line when raising BUSYBOX_VERSION.
@@ -259,10 +268,10 @@ busybox_tarball() {
 
 # --- images -----------------------------------------------------------------------------
 
-build_image() { # platform tag hash context
+build_image() { # platform tag hash context identity
   local t0=$SECONDS
   docker buildx build --progress=plain --network host --platform "$1" --load -t "$2" \
-    --label "$INPUTS_LABEL=$3" "$4" > "$work/buildx.log" 2>&1 \
+    --label "$INPUTS_LABEL=$3" --label "$IDENTITY_LABEL=$5" "$4" > "$work/buildx.log" 2>&1 \
     || { tail -n 40 "$work/buildx.log" >&2; die "docker buildx build of $2 failed"; }
   grep -E '^#[0-9]+ [0-9.]+ ' "$work/buildx.log" | sed -n 's/^#[0-9]* [0-9.]* /    /p' | tail -n 6 >&2 || true
   log "  image $2 built in $((SECONDS - t0)) s ($(docker image inspect --format '{{.Size}}' "$2" | numfmt --to=iec) unpacked)"
@@ -305,6 +314,62 @@ provide_rootfs() { # tarball make-function args...
   ln "$tarball" "$work/context/rootfs.tar" 2>/dev/null || cp "$tarball" "$work/context/rootfs.tar"
 }
 
+# --- pinned bases -------------------------------------------------------------------------
+
+# What a base is made of, exactly: every Debian package with its version (as recorded in
+# the root filesystem), foreign packages unpacked into it, and the other inputs (Go
+# release, busybox source checksum). Releases are built from the bases CI tested, so
+# these lists are committed (.ci/bases/pinned/<kind>-<arch>.txt) and compared here.
+pinned_content() { # tarball inputs...
+  local tarball=$1
+  shift
+  printf 'input %s\n' "$@"
+  tar -xOf "$tarball" ./etc/mikrotik-tailscale-base.packages | sort
+  tar -xOf "$tarball" ./etc/mikrotik-tailscale-base.extra 2>/dev/null | sed 's/^/unpacked /' | sort || true
+}
+
+# Compares the root filesystem with its pinned list (BASES_PIN) and prints its identity.
+check_pinned() { # pin-name tarball inputs...
+  local name=$1 tarball=$2 file="$PINNED/$1.txt" actual
+  shift 2
+  actual=$(pinned_content "$tarball" "$@")
+  if [[ $PIN_MODE == update ]]; then
+    mkdir -p "$PINNED"
+    printf '%s\n' "$actual" > "$file"
+    log "  pinned $file (commit it: CI then tests these bases)"
+  elif [[ ! -f $file ]] || [[ $actual != "$(cat "$file")" ]]; then
+    local what="the bases of $name differ from the pinned ones in ${file#"$repo"/}"
+    [[ -f $file ]] || what="nothing is pinned for $name (${file#"$repo"/})"
+    {
+      echo "[bases] $what (- pinned, + this machine):"
+      diff <(cat "$file" 2>/dev/null) <(printf '%s\n' "$actual") | grep '^[<>]' | sed 's/^</  -/; s/^>/  +/' | head -n 40 || true
+    } >&2
+    case $PIN_MODE in
+      check) die "releases are built from the bases CI tested, and these are not them (Debian's mirror serves only its newest versions): run with BASES_PIN=update, commit .ci/bases/pinned/ and let CI test the new bases before releasing" ;;
+      *) log "  (BASES_PIN=$PIN_MODE: continuing; a release needs the pinned bases)" ;;
+    esac
+  fi
+  printf '%s\n' "$actual" | sha256sum | cut -c1-64
+}
+
+# An up-to-date image is checked too: from its cached root filesystem, or, when the cache
+# was cleared, by the identity label it carries.
+pin_current() { # pin-name tarball tag inputs...
+  local name=$1 tarball=$2 tag=$3 have want=""
+  shift 3
+  if [[ -f $tarball ]]; then
+    check_pinned "$name" "$tarball" "$@" >/dev/null
+    return
+  fi
+  have=$(docker image inspect --format "{{ index .Config.Labels \"$IDENTITY_LABEL\" }}" "$tag" 2>/dev/null)
+  [[ -f $PINNED/$name.txt ]] && want=$(sha256sum < "$PINNED/$name.txt" | cut -c1-64)
+  [[ $have == "$want" ]] && return
+  case $PIN_MODE in
+    check) die "$tag (identity $have) is not the pinned $name (${want:-nothing pinned}); rebuild it with --force to see the difference" ;;
+    *) log "  $tag is not the pinned $name (BASES_PIN=$PIN_MODE: continuing; rebuild with --force to see why)" ;;
+  esac
+}
+
 build_builder() {
   local arch suite fs_key key t0=$SECONDS
   arch=$(dpkg --print-architecture)
@@ -326,13 +391,17 @@ RUN go version && git --version && upx --version | head -n1 && test -s /etc/ssl/
 CMD ["/bin/bash"]
 EOF
   key=$(image_key "$fs_key" "$work/context")
+  local tarball="$CACHE/rootfs/builder-$suite-$arch-$fs_key.tar" pin="builder-$arch" identity
+  local -a inputs=("suite=$suite" "go=$GO_VERSION")
   if image_current "$BUILDER_TAG" "$key"; then
+    pin_current "$pin" "$tarball" "$BUILDER_TAG" "${inputs[@]}"
     log "$BUILDER_TAG: up to date"
     return
   fi
   log "$BUILDER_TAG: Debian $suite $arch + Go $GO_VERSION"
-  provide_rootfs "$CACHE/rootfs/builder-$suite-$arch-$fs_key.tar" make_builder_rootfs "$suite" "$arch"
-  build_image "linux/$arch" "$BUILDER_TAG" "$key" "$work/context"
+  provide_rootfs "$tarball" make_builder_rootfs "$suite" "$arch"
+  identity=$(check_pinned "$pin" "$tarball" "${inputs[@]}")
+  build_image "linux/$arch" "$BUILDER_TAG" "$key" "$work/context" "$identity"
   log "$BUILDER_TAG: done in $((SECONDS - t0)) s"
 }
 
@@ -389,13 +458,17 @@ RUN musl-gcc -static -Os -o /root/smoke-test /root/smoke-test.c && /root/smoke-t
 CMD ["/bin/bash"]
 EOF
   key=$(image_key "$fs_key" "$work/context")
+  local tarball="$CACHE/rootfs/busybox-stage-$suite-$arch-$fs_key.tar" pin="busybox-stage-$arch" identity
+  local -a inputs=("suite=$suite" "busybox=$BUSYBOX_VERSION sha256=${BUSYBOX_SHA256[$BUSYBOX_VERSION]}")
   if image_current "$tag" "$key"; then
+    pin_current "$pin" "$tarball" "$tag" "${inputs[@]}"
     log "$tag: up to date"
     return
   fi
   log "$tag: Debian $suite $arch ($platform)"
-  provide_rootfs "$CACHE/rootfs/busybox-stage-$suite-$arch-$fs_key.tar" make_stage_rootfs "$suite" "$arch"
-  build_image "$platform" "$tag" "$key" "$work/context"
+  provide_rootfs "$tarball" make_stage_rootfs "$suite" "$arch"
+  identity=$(check_pinned "$pin" "$tarball" "${inputs[@]}")
+  build_image "$platform" "$tag" "$key" "$work/context" "$identity"
   log "$tag: done in $((SECONDS - t0)) s"
 }
 
@@ -482,14 +555,18 @@ RUN for cc in ${compilers[*]}; do \$cc -static -Os -o /root/smoke-\$cc /root/smo
 CMD ["/bin/bash"]
 EOF
   key=$(image_key "$fs_key" "$work/context")
+  local tarball="$CACHE/rootfs/busybox-cross-$suite-$native-$fs_key.tar" pin="busybox-cross-$native" identity
+  local -a inputs=("suite=$suite" "busybox=$BUSYBOX_VERSION sha256=${BUSYBOX_SHA256[$BUSYBOX_VERSION]}"
+    "musl=${musl_suites[*]}")
   if image_current "$tag" "$key"; then
+    pin_current "$pin" "$tarball" "$tag" "${inputs[@]}"
     log "$tag: up to date"
     return
   fi
   log "$tag: Debian $suite $native, cross compilers for ${TARGET_ARCHS[*]}"
-  provide_rootfs "$CACHE/rootfs/busybox-cross-$suite-$native-$fs_key.tar" make_cross_rootfs "$suite" "$native" \
-    "${musl_suites[@]}"
-  build_image "linux/$native" "$tag" "$key" "$work/context"
+  provide_rootfs "$tarball" make_cross_rootfs "$suite" "$native" "${musl_suites[@]}"
+  identity=$(check_pinned "$pin" "$tarball" "${inputs[@]}")
+  build_image "linux/$native" "$tag" "$key" "$work/context" "$identity"
   log "$tag: done in $((SECONDS - t0)) s"
 }
 

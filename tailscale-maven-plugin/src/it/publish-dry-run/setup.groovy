@@ -37,4 +37,7 @@ def entries = []
                 archiveBytes: archive.length(), buildSeconds: 1.0, upToDate: false, inputHash: 'it', localTag: '']
 }
 new File(images, 'images.json').text = JsonOutput.toJson([imageVersion: 'v1.98.3-mt.1', images: entries])
+// The smoke test ran exactly these images (publish checks that before anything else).
+new File(images, 'smoke-report.json').text = JsonOutput.toJson([imageVersion: 'v1.98.3-mt.1', passed: true,
+        tested: entries.collectEntries { [(it.platform): it.imageId] }])
 return true

@@ -6,19 +6,16 @@ import io.github.mikrotiktailscale.problem.ConfigurationException;
 import io.github.mikrotiktailscale.problem.EnvironmentException;
 import io.github.mikrotiktailscale.release.ImagePublisher;
 import io.github.mikrotiktailscale.release.ImageReference;
-import io.github.mikrotiktailscale.release.RegistryClient;
 import io.github.mikrotiktailscale.release.ReleaseReport;
 import io.github.mikrotiktailscale.release.Publishable;
+import io.github.mikrotiktailscale.release.TestedImages;
 import io.github.mikrotiktailscale.workspace.GoalFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -29,7 +26,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "publish", threadSafe = true)
-public class PublishMojo extends AbstractDockerMojo {
+public class PublishMojo extends AbstractRegistryMojo {
 
     /**
      * Skips this goal only.
@@ -45,56 +42,6 @@ public class PublishMojo extends AbstractDockerMojo {
     }
 
     /**
-     * Where to publish: {@code registry/namespace/name}, without a tag.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.image", required = true)
-    protected String image;
-
-    /**
-     * The release to publish, {@code v<tailscale>-mt.<N>}; by default the version the images were
-     * built with (images.json), which must be a release version.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.imageVersion")
-    protected String imageVersion;
-
-    /**
-     * The platforms the release must hold, exactly.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.platforms", defaultValue = "amd64,arm64,armv7")
-    protected String platforms;
-
-    /**
-     * The settings.xml {@code <server>} with the registry credentials; by default the registry's host
-     * name (with port), e.g. {@code ghcr.io}. Without one, Docker's credential store is asked.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.registryServerId")
-    protected String registryServerId;
-
-    /**
-     * Talks plain HTTP to the registry (loopback registries always do).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.insecureRegistry", defaultValue = "false")
-    protected boolean insecureRegistry;
-
-    /**
-     * How often a registry request is tried before giving up (with doubling delays from one second).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "tailscale.registryAttempts", defaultValue = "4")
-    protected int registryAttempts;
-
-    /**
      * Moves {@code :stable} even when it carries a newer release: a deliberate rollback of every
      * router that follows it. ({@code tailscale.force} only rebuilds.)
      *
@@ -102,6 +49,28 @@ public class PublishMojo extends AbstractDockerMojo {
      */
     @Parameter(property = "tailscale.rollbackStable", defaultValue = "false")
     protected boolean rollbackStable;
+
+    /**
+     * Publishes images the smoke test did not run. By default publish refuses unless
+     * {@code smoke-report.json} next to the images passed and ran exactly these archives (the same
+     * image ids), so that a release ships what was tested; true only for images that cannot run,
+     * such as test fixtures.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "tailscale.publishUntested", defaultValue = "false")
+    protected boolean publishUntested;
+
+    /**
+     * The directory of the pinned base lists CI tests ({@code .ci/bases/pinned}): when set, publish
+     * also refuses images whose smoke report names a base image whose identity label is not the hash
+     * of one of these lists (a Docker Hub base, or Debian bases made from other package versions).
+     * Empty: bases are not checked.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "tailscale.testedBases")
+    protected File testedBases;
 
     /**
      * Prints every push it would make and sends nothing.
@@ -120,17 +89,9 @@ public class PublishMojo extends AbstractDockerMojo {
             defaultValue = "${project.build.directory}/" + GoalFiles.RELEASE_REPORT)
     protected File releaseReport;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    protected Settings settings;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    protected File buildDirectory;
-
-    private final SettingsDecrypter decrypter;
-
     @Inject
     public PublishMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
+        super(decrypter);
     }
 
     @Override
@@ -140,15 +101,18 @@ public class PublishMojo extends AbstractDockerMojo {
         var release = Publishable.release(index, imageVersion, Platforms.parse(platforms), imagesDirectory.toPath());
         var tag = release.tag();
         var built = index.builds().stream().map(b -> b.platform()).toList();
-        var serverId = registryServerId == null || registryServerId.isBlank() ? reference.registry() : registryServerId;
-        var credentials = dryRun ? java.util.Optional.<io.github.mikrotiktailscale.release.RegistryCredentials>empty()
-                : RegistryCredentialsLookup.find(serverId, settings, decrypter, reference.registry(), getLog());
-        var client = new RegistryClient(reference, credentials, registryAttempts, Duration.ofSeconds(1),
-                new MavenProgressLog(getLog()));
+        if (publishUntested) {
+            getLog().warn("Publishing without checking that the smoke test ran these images (publishUntested)");
+        } else {
+            TestedImages.require(imagesDirectory.toPath(), tag, index.builds(),
+                    testedBases == null ? null : testedBases.toPath());
+            getLog().info("The smoke test ran exactly these images (" + TestedImages.SMOKE_REPORT + ")");
+        }
+        var client = registryClient(reference, !dryRun);
         getLog().info((dryRun ? "Planning" : "Publishing") + " " + reference.withTag(tag) + " ("
                 + String.join(", ", built.stream().map(p -> p.dockerName()).toList()) + ")");
         var result = new ImagePublisher(client, buildDirectory.toPath().resolve("publish"),
-                new MavenProgressLog(getLog()))
+                new MavenProgressLog(getLog()), sourceDate())
                 .publish(release, index.builds(), rollbackStable, dryRun);
         if (dryRun) {
             getLog().info("Would write the release report " + releaseReport);

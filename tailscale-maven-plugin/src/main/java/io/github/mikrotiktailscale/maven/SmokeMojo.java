@@ -68,6 +68,15 @@ public class SmokeMojo extends AbstractDockerMojo {
     protected String builderImage;
 
     /**
+     * The image build's busybox stage image: recorded in the smoke report with the builder image, as
+     * the bases the tested images were made from (publish compares them with the bases CI tested).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "tailscale.busyboxImage")
+    protected String busyboxImage;
+
+    /**
      * Runs the tailnet part (two nodes, control server, about three minutes). {@code false} runs only
      * the per-platform checks.
      *
@@ -123,7 +132,8 @@ public class SmokeMojo extends AbstractDockerMojo {
         var settings = new SmokeSettings(imagesDirectory.toPath(), workDirectory.toPath(), dockerCommand,
                 tailscaleVersion, builderImage, GoEnvironment.ofThisProcess(), tailnet, Duration.ofSeconds(windowSeconds),
                 GoalFiles.readFeatures(featuresFile == null ? null : featuresFile.toPath(), new MavenProgressLog(getLog())),
-                MemoryBudget.parse(memoryBudget, "memoryBudget (tailscale.smoke.memoryBudget)"));
+                MemoryBudget.parse(memoryBudget, "memoryBudget (tailscale.smoke.memoryBudget)"),
+                java.util.stream.Stream.of(builderImage, busyboxImage).filter(i -> i != null && !i.isBlank()).toList());
         var log = getLog();
         var report = new SmokeRun(new ProcessExec(), dockerCommand, new MavenProgressLog(log)).run(settings);
         report.figures().forEach(f -> log.info(String.format("%-34s %14s  %s", f.name(), f.formatted(), f.what())));

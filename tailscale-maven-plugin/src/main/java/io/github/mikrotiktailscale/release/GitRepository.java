@@ -44,6 +44,24 @@ public final class GitRepository {
         return out.text();
     }
 
+    /**
+     * The committer time of HEAD, the reproducible builds' {@code SOURCE_DATE_EPOCH}; empty when this
+     * is not a git work tree with a commit (or git cannot be run).
+     */
+    public java.util.Optional<SourceDate> commitDate() {
+        try {
+            var out = run("log", "-1", "--format=%ct %H");
+            var parts = out.text().split(" ");
+            if (out.code() != 0 || parts.length != 2 || !parts[0].matches("[0-9]+")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new SourceDate(Long.parseLong(parts[0]),
+                    "commit " + parts[1].substring(0, Math.min(12, parts[1].length()))));
+        } catch (EnvironmentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Files changed or not yet tracked, as {@code git status --porcelain} lists them. */
     public List<String> changes() throws EnvironmentException {
         var out = check(run("status", "--porcelain", "--untracked-files=normal"), "status");

@@ -16,9 +16,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
- * Turns a saved image archive into registry blobs. Every layer is recompressed with gzip without
- * timestamp or name, so the same archive always gives the same digests: publishing twice pushes
- * nothing new and produces the same manifest.
+ * Turns a saved image archive into registry blobs that depend only on what the image holds and on
+ * the {@link SourceDate}: every layer is rewritten ({@link ReproducibleLayer}: sorted, one time for
+ * every file) and recompressed with gzip without timestamp or name, and the config's dates and layer
+ * list follow ({@link ReproducibleConfig}). Two builds of one commit, on any machine, therefore give
+ * the same digests, and publishing twice pushes nothing new.
  */
 public final class ImagePreparer {
 
@@ -26,31 +28,37 @@ public final class ImagePreparer {
 
     private ImagePreparer() {}
 
-    public static PreparedImage prepare(Platform platform, Path archive, Path blobDirectory) throws IOException {
+    public static PreparedImage prepare(Platform platform, Path archive, Path blobDirectory, SourceDate date)
+            throws IOException {
         Files.createDirectories(blobDirectory);
         try (var image = ImageArchive.open(archive)) {
-            var config = image.configBytes();
             var layers = new ArrayList<PreparedImage.Blob>();
+            var diffIds = new ArrayList<String>();
             for (var layer : image.layers()) {
                 var partial = Files.createTempFile(blobDirectory, "layer", ".partial");
-                var digest = Digests.newSha256();
+                var compressed = Digests.newSha256();
+                var uncompressed = Digests.newSha256();
                 var parameters = new GzipParameters();
                 parameters.setCompressionLevel(Deflater.BEST_COMPRESSION);
                 parameters.setModificationTime(0);
                 parameters.setOperatingSystem(255);
                 try (var in = image.openLayer(layer);
                         OutputStream file = Files.newOutputStream(partial);
-                        var hashing = new DigestOutputStream(file, digest);
-                        var gzip = new GzipCompressorOutputStream(hashing, parameters)) {
-                    in.transferTo(gzip);
+                        var hashing = new DigestOutputStream(file, compressed);
+                        var gzip = new GzipCompressorOutputStream(hashing, parameters);
+                        var tar = new DigestOutputStream(gzip, uncompressed)) {
+                    ReproducibleLayer.rewrite(in, tar, date);
                 }
-                var hex = HexFormat.of().formatHex(digest.digest());
+                diffIds.add("sha256:" + HexFormat.of().formatHex(uncompressed.digest()));
+                var hex = HexFormat.of().formatHex(compressed.digest());
                 var blob = blobDirectory.resolve(hex + ".tar.gz");
                 Files.move(partial, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 layers.add(new PreparedImage.Blob("sha256:" + hex, Files.size(blob), blob));
             }
-            var manifest = manifest(config, image.configDigest(), layers);
-            return new PreparedImage(platform, config, image.configDigest(), layers, manifest,
+            var config = ReproducibleConfig.rewrite(image.configBytes(), diffIds, date);
+            var configDigest = "sha256:" + Digests.sha256(config);
+            var manifest = manifest(config, configDigest, layers);
+            return new PreparedImage(platform, config, configDigest, layers, manifest,
                     "sha256:" + Digests.sha256(manifest), Files.size(archive));
         }
     }

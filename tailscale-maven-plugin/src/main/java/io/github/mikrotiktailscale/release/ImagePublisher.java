@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +33,44 @@ public final class ImagePublisher {
     public static final String VERSION_ANNOTATION = "org.opencontainers.image.version";
     /** On each list entry: the bytes the platform's image stores once extracted (verify-size's storedBytes). */
     public static final String STORED_BYTES_ANNOTATION = "io.github.mikrotiktailscale.stored-bytes";
-    private static final String SIZE_REPORT = "size-report.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
     private final Path workDirectory;
     private final Progress progress;
+    private final SourceDate sourceDate;
 
-    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress) {
+    /** @param sourceDate the one time every published file and config date carries */
+    public ImagePublisher(RegistryClient registry, Path workDirectory, Progress progress, SourceDate sourceDate) {
         this.registry = registry;
         this.workDirectory = workDirectory;
         this.progress = progress;
+        this.sourceDate = sourceDate;
+    }
+
+    /**
+     * The registry blobs, per-platform manifests and the annotated manifest list of a release, made
+     * locally (nothing is sent): what {@link #publish} pushes and what a rebuild compares.
+     */
+    public PreparedRelease prepare(String tag, List<PlatformBuild> builds) throws EnvironmentException {
+        progress.info("SOURCE_DATE_EPOCH " + sourceDate + ": every file and config date in the published image");
+        var prepared = new ArrayList<PreparedImage>();
+        for (var build : builds) {
+            try {
+                prepared.add(ImagePreparer.prepare(build.platform(), build.archive(),
+                        workDirectory.resolve("blobs"), sourceDate));
+            } catch (IOException e) {
+                throw new EnvironmentException("Cannot prepare " + build.archive() + " for the registry: "
+                        + e.getMessage(), "Build again (mvn package) and check the disk.", e);
+            }
+        }
+        byte[] index;
+        try {
+            index = annotate(ImagePreparer.manifestList(prepared), tag, StoredSizes.read(builds, tag, progress));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new PreparedRelease(prepared, index, "sha256:" + Digests.sha256(index));
     }
 
     /**
@@ -55,23 +81,10 @@ public final class ImagePublisher {
             throws EnvironmentException, ConfigurationException {
         var tag = release.tag();
         var image = registry.image();
-        var prepared = new ArrayList<PreparedImage>();
-        for (var build : builds) {
-            try {
-                prepared.add(ImagePreparer.prepare(build.platform(), build.archive(),
-                        workDirectory.resolve("blobs")));
-            } catch (IOException e) {
-                throw new EnvironmentException("Cannot prepare " + build.archive() + " for the registry: "
-                        + e.getMessage(), "Build again (mvn package) and check the disk.", e);
-            }
-        }
-        byte[] index;
-        try {
-            index = annotate(ImagePreparer.manifestList(prepared), tag, storedBytes(builds, tag));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        var indexDigest = "sha256:" + Digests.sha256(index);
+        var ready = prepare(tag, builds);
+        var prepared = ready.images();
+        var index = ready.index();
+        var indexDigest = ready.indexDigest();
         if (dryRun) {
             describePlan(release, prepared, indexDigest);
             return new PublishResult(tag, image, indexDigest, RegistryClient.MANIFEST_LIST, "", false, true, prepared);
@@ -136,33 +149,6 @@ public final class ImagePublisher {
             }
         }
         return JSON.writeValueAsBytes(root);
-    }
-
-    /** storedBytes per platform short name from verify-size's report next to the archives, if it is this release's. */
-    private Map<String, Long> storedBytes(List<PlatformBuild> builds, String tag) {
-        var sizes = new HashMap<String, Long>();
-        var report = builds.isEmpty() ? null : builds.get(0).archive().resolveSibling(SIZE_REPORT);
-        if (report == null || !Files.isRegularFile(report)) {
-            progress.info("no " + SIZE_REPORT + " next to the images: routers fall back to their fixed free-space minimum"
-                    + " (run tailscale:verify-size before publishing)");
-            return sizes;
-        }
-        try {
-            var root = JSON.readTree(report.toFile());
-            var version = root.path("imageVersion").asText("");
-            if (!version.equals(tag)) {
-                progress.info(report + " measured '" + version + "', not " + tag + ": no sizes published");
-                return sizes;
-            }
-            for (var image : root.path("images")) {
-                if (image.path("storedBytes").canConvertToLong()) {
-                    sizes.put(image.path("name").asText(), image.path("storedBytes").asLong());
-                }
-            }
-        } catch (IOException e) {
-            progress.info("cannot read " + report + " (" + e.getMessage() + "): no sizes published");
-        }
-        return sizes;
     }
 
     private void describePlan(ReleaseVersion release, List<PreparedImage> prepared, String indexDigest) {

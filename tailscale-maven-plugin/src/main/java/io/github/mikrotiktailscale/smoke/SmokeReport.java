@@ -1,6 +1,7 @@
 package io.github.mikrotiktailscale.smoke;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a smoke run: per platform what the image does when started, and on the build
@@ -10,9 +11,23 @@ import java.util.List;
  * @param sections one per platform, and one for the tailnet
  * @param figures what was measured (join time, round trips, log lines and flash writes a minute)
  * @param notes observations that do not fail the run
+ * @param tested per platform ({@code linux/arm64}) the id of the image that ran: what publish later
+ *     insists on publishing, so that a release is exactly what was tested
+ * @param bases per base image reference its identity ({@link BaseIdentities}): what publish checks
+ *     against the bases CI tested
  */
 public record SmokeReport(String imageVersion, String expectedVersion, double seconds, List<Section> sections,
-        List<Figure> figures, List<String> notes) {
+        List<Figure> figures, List<String> notes, Map<String, String> tested, Map<String, String> bases) {
+
+    public SmokeReport {
+        tested = Map.copyOf(tested);
+        bases = Map.copyOf(bases);
+    }
+
+    public SmokeReport(String imageVersion, String expectedVersion, double seconds, List<Section> sections,
+            List<Figure> figures, List<String> notes) {
+        this(imageVersion, expectedVersion, seconds, sections, figures, notes, Map.of(), Map.of());
+    }
 
     /**
      * A group of checks run against one image.

@@ -58,6 +58,11 @@ public final class SmokeReportWriter {
             f.put("unit", figure.unit());
             f.put("what", figure.what());
         }
+        // The identity of what ran, per platform: publish refuses archives that are not these.
+        var tested = root.putObject("tested");
+        new java.util.TreeMap<>(report.tested()).forEach(tested::put);
+        var bases = root.putObject("bases");
+        new java.util.TreeMap<>(report.bases()).forEach(bases::put);
         var notes = root.putArray("notes");
         report.notes().forEach(notes::add);
         return root;

@@ -45,6 +45,7 @@ public final class SmokeRun {
         var sections = new ArrayList<SmokeReport.Section>();
         var figures = new ArrayList<Figure>();
         var notes = new ArrayList<String>();
+        var tested = new java.util.LinkedHashMap<String, String>();
         var memory = new MemoryRecorder(docker, MemoryProbe.host(), nativePlatform);
         var platformSmoke = new PlatformSmoke(docker, run, label, settings.imageFeatures(), memory);
         var binaries = new UnpackedBinaries(docker, label);
@@ -72,6 +73,7 @@ public final class SmokeRun {
             checks.forEach(check -> listener.info(check.line()));
             sections.add(new SmokeReport.Section(build.platform().dockerName(), image.get(), seconds(sectionStart),
                     checks));
+            tested.put(build.platform().dockerName(), imageId(image.get()));
         }
         if (settings.tailnet()) {
             if (nativeBuild == null) {
@@ -91,8 +93,10 @@ public final class SmokeRun {
             sections.add(new SmokeReport.Section("memory budget", nativeBuild == null ? "" : nativeBuild.localTag(), 0,
                     budgets));
         }
+        var bases = BaseIdentities.read(docker, settings.baseImages(),
+                index.builds().stream().map(PlatformBuild::platform).toList());
         var report = new SmokeReport(index.imageVersion(), settings.expectedVersion(), seconds(started), sections,
-                figures, notes);
+                figures, notes, tested, bases);
         try {
             SmokeReportWriter.write(report, settings.imagesDirectory());
         } catch (IOException e) {
@@ -148,6 +152,11 @@ public final class SmokeRun {
 
     private static Optional<String> image(PlatformBuild build) {
         return build.localTag().isBlank() ? Optional.empty() : Optional.of(build.localTag());
+    }
+
+    /** The engine's id of the image that ran (its config digest, as images.json and the archive name it). */
+    private String imageId(String image) throws EnvironmentException, InterruptedException {
+        return docker.require("the id of " + image, "image", "inspect", "--format", "{{.Id}}", image).text().trim();
     }
 
     private boolean present(String image) throws EnvironmentException, InterruptedException {

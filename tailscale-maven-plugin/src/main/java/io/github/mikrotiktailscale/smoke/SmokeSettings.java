@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public record SmokeSettings(Path imagesDirectory, Path workDirectory, String dockerCommand, String tailscaleVersion,
         String builderImage, Map<String, String> goEnvironment, boolean tailnet, Duration window,
-        Optional<Set<String>> imageFeatures, List<MemoryBudget> memoryBudgets) {
+        Optional<Set<String>> imageFeatures, List<MemoryBudget> memoryBudgets, List<String> baseImages) {
 
     public SmokeSettings {
         goEnvironment = Map.copyOf(goEnvironment);
         memoryBudgets = memoryBudgets == null ? List.of() : List.copyOf(memoryBudgets);
+        baseImages = baseImages == null ? List.of() : List.copyOf(baseImages);
         tailscaleVersion = tailscaleVersion == null ? "" : tailscaleVersion.strip();
         builderImage = builderImage == null ? "" : builderImage.strip();
     }
@@ -37,7 +38,7 @@ public record SmokeSettings(Path imagesDirectory, Path workDirectory, String doc
             String builderImage, Map<String, String> goEnvironment, boolean tailnet, Duration window,
             Optional<Set<String>> imageFeatures) {
         this(imagesDirectory, workDirectory, dockerCommand, tailscaleVersion, builderImage, goEnvironment, tailnet,
-                window, imageFeatures, List.of());
+                window, imageFeatures, List.of(), List.of());
     }
 
     /** The version as {@code tailscale version} prints it: without the v. */

@@ -64,6 +64,17 @@ case "$mode" in
 esac
 echo "compiler: $cc ($("$cc" --version | head -n1))"
 
+# busybox stamps its banner ('busybox --help') with the time its configuration was
+# written, so two builds of the same source would differ. SOURCE_DATE_EPOCH (a build
+# argument, for reproducible builds) replaces that time; without it, the source's own
+# date (its Makefile's time in the release tarball) does: the same for every build of
+# one busybox version. TZ=UTC: the stamp is printed in local time.
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  SOURCE_DATE_EPOCH=$(date -r Makefile +%s)
+fi
+export SOURCE_DATE_EPOCH TZ=UTC
+echo "busybox build stamp: $(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S UTC') (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)"
+
 # Everything off, then exactly the listed symbols on. A line is SYMBOL (a yes/no
 # option) or SYMBOL=NUMBER (a numeric one, such as the shell's history size).
 # The configuration tools are built with the host compiler (HOSTCC).

@@ -76,7 +76,7 @@ final class ImageProjectPom {
                         POM.getParent().resolve(text(f, "file", properties)), text(f, "target", properties),
                         text(f, "reason", properties), text(f, "provides", properties))));
                 // read by the release goals and the smoke test, not part of what is rendered
-                case "image", "memoryBudget" -> { }
+                case "image", "memoryBudget", "testedBases" -> { }
                 // the build goal's advice when the base images cannot be pulled, not part of what is rendered
                 case "baseImageFallback" -> { }
                 default -> throw new IllegalStateException("ImageProjectPom does not know <" + e.getTagName()

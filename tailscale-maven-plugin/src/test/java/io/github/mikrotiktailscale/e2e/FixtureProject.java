@@ -89,6 +89,23 @@ public final class FixtureProject {
         return this;
     }
 
+    /**
+     * A fresh clone of this repository checked out at {@code ref}, next to it: what someone else
+     * rebuilding a release starts from (nothing of this copy's build output comes along).
+     */
+    public FixtureProject cloneAt(String ref) throws IOException {
+        var target = directory.resolveSibling(directory.getFileName() + "-clone-" + COUNTER.incrementAndGet());
+        Toolchain.delete(target);
+        var clone = Toolchain.run(List.of("git", "clone", "-q", directory.toString(), target.toString()), 60);
+        if (clone.code() != 0) {
+            throw new IOException("git clone: " + clone.output());
+        }
+        var copy = new FixtureProject(target);
+        copy.git("checkout", "-q", ref);
+        copy.servers = servers;
+        return copy;
+    }
+
     /** Runs git in the copy; fails on a non-zero exit. Returns the trimmed output. */
     public String git(String... args) throws IOException {
         var command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));

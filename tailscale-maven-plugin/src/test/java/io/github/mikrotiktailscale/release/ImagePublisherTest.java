@@ -91,7 +91,7 @@ class ImagePublisherTest {
         var image = ImageReference.parse("127.0.0.1:" + server.port() + "/team/app", true);
         var client = new RegistryClient(image, server.uri(), Optional.empty(),
                 new RegistryRetries(1, Duration.ofMillis(10), Duration.ofMillis(10), d -> { }), Progress.to(lines::add));
-        return new ImagePublisher(client, dir.resolve("publish"), Progress.to(lines::add));
+        return new ImagePublisher(client, dir.resolve("publish"), Progress.to(lines::add), new SourceDate(1_700_000_000L, "test"));
     }
 
     private List<PlatformBuild> builds(String tag) throws Exception {
