@@ -22,8 +22,8 @@ class TestedImagesTest {
     Path dir;
 
     private List<PlatformBuild> builds(String arm64Id) {
-        return List.of(new PlatformBuild(Platform.AMD64, AMD64, dir.resolve("amd64.tar"), 1, 1, false, "h", "t"),
-                new PlatformBuild(Platform.ARM64, arm64Id, dir.resolve("arm64.tar"), 1, 1, false, "h", "t"));
+        return List.of(new PlatformBuild(Platform.AMD64, AMD64, dir.resolve("amd64.tar"), 1, 1, false, "h", "t", ""),
+                new PlatformBuild(Platform.ARM64, arm64Id, dir.resolve("arm64.tar"), 1, 1, false, "h", "t", ""));
     }
 
     private void report(boolean passed, String version, String arm64Id) throws Exception {
