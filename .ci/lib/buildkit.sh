@@ -101,7 +101,8 @@ write_config() { # node
     cat > "$BUILDKIT_STATE/node$node.toml" <<EOF
 # BuildKit node $node for the tailscale-remote builder (written by .ci/lib/buildkit.sh)
 root = "$BUILDKIT_STATE/node$node"
-# The plugin builds with --network host when the engine has no bridge; buildx asks for it.
+# RUN steps already share the host's network (below); this only lets a build that asks for it
+# by name (-Dtailscale.network=host, buildx --network host) through.
 insecure-entitlements = ["network.host"]
 
 [grpc]
