@@ -201,7 +201,7 @@ class EntrypointScriptTest {
         Files.writeString(status, "{\"BackendState\": \"NeedsLogin\", \"Health\": [\"You are logged out.\"]}");
         try (var running = startInBackground(Map.of("UP_WAITS", "1", "TS_HOSTNAME", "router"))) {
             awaitCall("tailscale|--socket=/var/run/tailscale/tailscaled.sock|up");
-            Thread.sleep(2500);
+            Thread.sleep(6000); // the first check comes 5 s after 'up' started
             assertThat(output()).doesNotContain("/etc/ssl/certs");
             assertThat(calls()).filteredOn(c -> c.endsWith("|status|--json")).hasSizeGreaterThan(1);
         }
