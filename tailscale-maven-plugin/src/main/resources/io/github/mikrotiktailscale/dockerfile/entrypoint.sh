@@ -6,8 +6,8 @@ for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding; d
     echo 1 > "$f" 2>/dev/null || echo "entrypoint: could not enable $f" >&2
   fi
 done
-# Go's collector: under sustained traffic an untuned daemon's heap grew to 170 MB here, GOGC=50
-# roughly halved it at no measured cost in throughput (docs/DESIGN.md, Memory). /container/envs overrides it.
+# GOGC=50: a third less heap under heavy traffic, at no measured cost
+# (docs/DESIGN.md, Memory); /container/envs overrides it.
 export GOGC="${GOGC:-50}"
 # No TS_* variables: exec, so tailscaled is PID 1 and gets the stop signal itself.
 if [ -z "$TS_AUTHKEY$TS_ROUTES$TS_EXTRA_ARGS$TS_HOSTNAME$TS_LOGIN_SERVER" ]; then
@@ -38,8 +38,8 @@ trap 'kill -TERM $daemon 2>/dev/null; wait $daemon; exit $?' TERM INT HUP
           ${TS_HOSTNAME:+"--hostname=$TS_HOSTNAME"} ${TS_LOGIN_SERVER:+"--login-server=$TS_LOGIN_SERVER"} \
           $TS_EXTRA_ARGS &
         up=$!
-        # 'up' waits silently forever on an unknown CA: say so (first minute only). Asked
-        # only after 5 s: each CLI call unpacks another 18 MB copy, and a normal login is done by then.
+        # 'up' waits silently forever on an unknown CA: say so (first minute; from 5 s
+        # on, when a login is mostly done: each CLI call is another 18 MB copy)
         n=12
         while [ $n -gt 0 ] && sleep 5 && kill -0 $up 2>/dev/null; do
           case $(ts status --json 2>&1) in *'signed by unknown authority'*)
