@@ -113,6 +113,10 @@ class MemorySoakBenchmark {
         MemoryTuningBenchmark.print("%s", report);
         Files.createDirectories(Path.of("target", "bench"));
         Files.writeString(Path.of("target", "bench", "memory-soak.md"), report);
+        var csv = new StringBuilder("node,seconds,rssMb\n");
+        series.forEach((node, samples) -> samples.forEach(sample -> csv.append(String.format(java.util.Locale.ROOT,
+                "%s,%.1f,%.2f%n", node, sample.seconds(), sample.megabytes()))));
+        Files.writeString(Path.of("target", "bench", "memory-soak.csv"), csv);
         Files.writeString(Path.of("target", "bench", "memory-soak.svg"), MemoryChart.svg(
                 "tailscaled RSS, " + minutes + " min soak (" + (tuning.isEmpty() ? "image defaults" : tuning) + ")",
                 series));

@@ -68,13 +68,13 @@ final class MemoryChart {
         return svg.append("</svg>\n").toString();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code value}. */
+    /** A round number of a few steps (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten), at least {@code value}. */
     static double niceCeiling(double value) {
         if (value <= 0) {
             return 1;
         }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double factor : new double[] {1, 2, 5, 10}) {
+        for (double factor : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (factor * power >= value) {
                 return factor * power;
             }

@@ -23,18 +23,19 @@ class MemoryChartTest {
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(2);
-        assertThat(svg).contains("soak &lt;amd64&gt;", "node-a", "node-b", "0 MB", "100 MB", "10 min");
-        // node-a's highest point (80 of 100 MB) sits 80 % up the plot: y = 28 + 256 * 0.2
+        assertThat(svg).contains("soak &lt;amd64&gt;", "node-a", "node-b", "0 MB", "40 MB", "80 MB", "10 min");
+        // the scale ends at node-a's 80 MB: its highest point is the plot's top (y = 28)
         var points = Pattern.compile("points=\"([^\"]+)\"").matcher(svg);
         assertThat(points.find()).isTrue();
-        assertThat(points.group(1).split(" ")).containsExactly("56.0,232.8", "328.0,79.2", "600.0,181.6");
+        assertThat(points.group(1).split(" ")).containsExactly("56.0,220.0", "328.0,28.0", "600.0,156.0");
     }
 
     @Test
-    void roundsTheScaleUpToOneTwoOrFive() {
+    void roundsTheScaleUpToARoundNumberNearby() {
         assertThat(MemoryChart.niceCeiling(186)).isEqualTo(200);
-        assertThat(MemoryChart.niceCeiling(35)).isEqualTo(50);
+        assertThat(MemoryChart.niceCeiling(214)).isEqualTo(250);
+        assertThat(MemoryChart.niceCeiling(35)).isEqualTo(40);
         assertThat(MemoryChart.niceCeiling(100)).isEqualTo(100);
-        assertThat(MemoryChart.niceCeiling(101)).isEqualTo(200);
+        assertThat(MemoryChart.niceCeiling(101)).isEqualTo(150);
     }
 }
