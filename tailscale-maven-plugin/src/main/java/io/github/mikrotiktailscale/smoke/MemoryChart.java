@@ -68,13 +68,13 @@ final class MemoryChart {
         return svg.append("</svg>\n").toString();
     }
 
-    /** A round number of a few steps (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten), at least {@code value}. */
+    /** At least {@code value}, and a quarter of it a round number (grid lines): 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8 times a power of ten. */
     static double niceCeiling(double value) {
         if (value <= 0) {
             return 1;
         }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double factor : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double factor : new double[] {1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10}) {
             if (factor * power >= value) {
                 return factor * power;
             }

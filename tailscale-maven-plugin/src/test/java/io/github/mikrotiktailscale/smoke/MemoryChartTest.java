@@ -33,9 +33,9 @@ class MemoryChartTest {
     @Test
     void roundsTheScaleUpToARoundNumberNearby() {
         assertThat(MemoryChart.niceCeiling(186)).isEqualTo(200);
-        assertThat(MemoryChart.niceCeiling(214)).isEqualTo(250);
+        assertThat(MemoryChart.niceCeiling(214)).isEqualTo(240);
         assertThat(MemoryChart.niceCeiling(35)).isEqualTo(40);
         assertThat(MemoryChart.niceCeiling(100)).isEqualTo(100);
-        assertThat(MemoryChart.niceCeiling(101)).isEqualTo(150);
+        assertThat(MemoryChart.niceCeiling(101)).isEqualTo(120);
     }
 }
