@@ -50,6 +50,7 @@ class EntrypointScriptTest {
         executable(bin.resolve("tailscaled"), """
                 #!/bin/sh
                 echo "tailscaled $*" >> "$CALLS"
+                echo "GOGC=$GOGC" > "$CALLS.env"
                 trap 'echo "tailscaled got TERM" >> "$CALLS"; exit 7' TERM
                 [ -n "$DAEMON_EXIT" ] && exit "$DAEMON_EXIT"
                 while :; do sleep 0.05; done
@@ -89,7 +90,7 @@ class EntrypointScriptTest {
         var command = new ArrayList<>(List.of(SH.toString(), script.toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TS_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("TS_") || name.equals("GOGC"));
         builder.environment().put("CALLS", log.toString());
         builder.environment().put("STATUS", status.toString());
         builder.environment().putAll(environment);
@@ -127,6 +128,17 @@ class EntrypointScriptTest {
         assertThat(calls()).containsExactly(
                 "tailscaled --state=/var/lib/tailscale/tailscaled.state --statedir=/var/lib/tailscale");
         assertThat(forwarding()).isEqualTo("1,1");
+    }
+
+    @Test
+    void theDaemonGetsGogc50UnlessTheRouterSetsItsOwn() throws Exception {
+        var defaulted = start(Map.of("DAEMON_EXIT", "0"));
+        assertThat(defaulted.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=50");
+
+        var overridden = start(Map.of("DAEMON_EXIT", "0", "GOGC", "100"));
+        assertThat(overridden.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=100");
     }
 
     @Test
@@ -201,7 +213,7 @@ class EntrypointScriptTest {
         Files.writeString(status, "{\"BackendState\": \"NeedsLogin\", \"Health\": [\"You are logged out.\"]}");
         try (var running = startInBackground(Map.of("UP_WAITS", "1", "TS_HOSTNAME", "router"))) {
             awaitCall("tailscale|--socket=/var/run/tailscale/tailscaled.sock|up");
-            Thread.sleep(2500);
+            Thread.sleep(6000); // the first check comes 5 s after 'up' started
             assertThat(output()).doesNotContain("/etc/ssl/certs");
             assertThat(calls()).filteredOn(c -> c.endsWith("|status|--json")).hasSizeGreaterThan(1);
         }
