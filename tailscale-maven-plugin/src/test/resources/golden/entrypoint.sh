@@ -9,6 +9,22 @@ done
 # GOGC=50: a third less heap under heavy traffic, at no measured cost
 # (docs/DESIGN.md, Memory); /container/envs overrides it.
 export GOGC="${GOGC:-50}"
+# A memory limit on the container (RouterOS memory-high, docker --memory)
+# becomes Go's soft limit, less 24 MiB for the unpacked binary and a CLI call:
+# the collector works harder instead of the kernel stalling a daemon it cannot
+# swap. Limits of 1 GB and more are left alone (32-bit shell arithmetic).
+if [ -z "$GOMEMLIMIT" ]; then
+  for f in /sys/fs/cgroup/memory.high /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do
+    l=
+    [ -r "$f" ] && read -r l < "$f"
+    case $l in '' | *[!0-9]*) continue ;; esac
+    [ ${#l} -le 9 ] || continue
+    m=$((l / 1048576 - 24))
+    [ $m -ge 16 ] || m=16
+    export GOMEMLIMIT=${m}MiB
+    break
+  done
+fi
 # No TS_* variables: exec, so tailscaled is PID 1 and gets the stop signal itself.
 if [ -z "$TS_AUTHKEY$TS_ROUTES$TS_EXTRA_ARGS$TS_HOSTNAME$TS_LOGIN_SERVER" ]; then
   exec /usr/local/bin/tailscaled "$@"

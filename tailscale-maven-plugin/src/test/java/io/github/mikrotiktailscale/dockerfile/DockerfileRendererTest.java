@@ -70,8 +70,8 @@ class DockerfileRendererTest {
                 "exec /usr/local/bin/tailscaled \"$@\"", "trap 'kill -TERM $daemon", "--advertise-routes=$TS_ROUTES",
                 "--login-server=$TS_LOGIN_SERVER", "\"BackendState\": \"NeedsLogin\"");
         // every router stores it: the unattended start costs about 1.9 kB over the plain exec, the hint
-        // on an unknown CA 553 bytes more; still one 4 KiB block of flash
-        assertThat(entrypoint.content().length).isLessThan(3072);
+        // on an unknown CA 553 bytes more, the memory defaults about 0.7 kB; still one 4 KiB block of flash
+        assertThat(entrypoint.content().length).isLessThan(4096);
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,12 +47,13 @@ class EntrypointScriptTest {
         status = dir.resolve("status.json");
         var entrypoint = DockerfileRenderer.render(ImageProjectPom.configuration().build()).file("entrypoint.sh").text();
         script = dir.resolve("entrypoint.sh");
-        Files.writeString(script, entrypoint.replace("/usr/local/bin/", bin + "/").replace("/proc/sys/", dir + "/proc/sys/"));
+        Files.writeString(script, entrypoint.replace("/usr/local/bin/", bin + "/").replace("/proc/sys/", dir + "/proc/sys/")
+                .replace("/sys/fs/cgroup/", dir + "/sys/fs/cgroup/"));
         // The daemon: records its arguments, runs until TERM and then exits 7 (or at once with DAEMON_EXIT).
         executable(bin.resolve("tailscaled"), """
                 #!/bin/sh
                 echo "tailscaled $*" >> "$CALLS"
-                echo "GOGC=$GOGC" > "$CALLS.env"
+                echo "GOGC=$GOGC GOMEMLIMIT=$GOMEMLIMIT" > "$CALLS.env"
                 trap 'echo "tailscaled got TERM" >> "$CALLS"; exit 7' TERM
                 [ -n "$DAEMON_EXIT" ] && exit "$DAEMON_EXIT"
                 while :; do sleep 0.05; done
@@ -90,7 +93,7 @@ class EntrypointScriptTest {
         var command = new ArrayList<>(List.of(SH.toString(), script.toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TS_") || name.equals("GOGC"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("TS_") || name.startsWith("GO"));
         builder.environment().put("CALLS", log.toString());
         builder.environment().put("STATUS", status.toString());
         builder.environment().putAll(environment);
@@ -134,11 +137,43 @@ class EntrypointScriptTest {
     void theDaemonGetsGogc50UnlessTheRouterSetsItsOwn() throws Exception {
         var defaulted = start(Map.of("DAEMON_EXIT", "0"));
         assertThat(defaulted.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=50");
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=50 GOMEMLIMIT=");
 
         var overridden = start(Map.of("DAEMON_EXIT", "0", "GOGC", "100"));
         assertThat(overridden.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=100");
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=100 GOMEMLIMIT=");
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> GOMEMLIMIT={2}")
+    @CsvSource({
+            "memory.high, 67108864, 40MiB", // RouterOS memory-high=64MiB (cgroup v2)
+            "memory.max, 134217728, 104MiB",
+            "memory/memory.limit_in_bytes, 100663296, 72MiB", // docker --memory=96m on cgroup v1
+            "memory/memory.limit_in_bytes, 9223372036854771712, ''", // v1 without a limit
+            "memory.max, max, ''", // v2 without a limit
+            "memory.max, 2147483648, ''", // 2 GiB: plenty, and too large for a 32-bit shell
+            "memory.high, 33554432, 16MiB" // 32 MiB: the floor
+    })
+    void aContainerMemoryLimitBecomesGosSoftLimit(String file, String value, String expected) throws Exception {
+        var limit = dir.resolve("sys/fs/cgroup").resolve(file);
+        Files.createDirectories(limit.getParent());
+        Files.writeString(limit, value + "\n");
+
+        var process = start(Map.of("DAEMON_EXIT", "0"));
+
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=50 GOMEMLIMIT=" + expected);
+    }
+
+    @Test
+    void theRoutersOwnGomemlimitWinsOverTheContainerLimit() throws Exception {
+        Files.createDirectories(dir.resolve("sys/fs/cgroup"));
+        Files.writeString(dir.resolve("sys/fs/cgroup/memory.high"), "67108864\n");
+
+        var process = start(Map.of("DAEMON_EXIT", "0", "GOMEMLIMIT", "90MiB"));
+
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("calls.log.env")).strip()).isEqualTo("GOGC=50 GOMEMLIMIT=90MiB");
     }
 
     @Test
