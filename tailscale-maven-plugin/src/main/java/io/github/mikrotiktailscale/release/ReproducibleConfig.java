@@ -8,7 +8,11 @@ import java.util.List;
 /**
  * The image config as published: its dates ({@code created}, each history step's) set to the
  * {@link SourceDate}, and its layer list ({@code rootfs.diff_ids}) naming the rewritten layers.
- * Everything else (labels, entrypoint, the history's commands) stays as built.
+ * What depends on the engine rather than on the sources goes: the history keeps one entry per
+ * step with its date and {@code empty_layer} but not its command text (the engine's BuildKit
+ * records {@code ARG X=default}, a newer one the value it was given), and null members of
+ * {@code config} ({@code "OnBuild": null} from docker save) are dropped. Labels, entrypoint,
+ * command, environment and volumes stay as built.
  */
 final class ReproducibleConfig {
 
@@ -22,9 +26,21 @@ final class ReproducibleConfig {
             root.put("created", date.iso());
         }
         for (var step : root.path("history")) {
-            if (step instanceof ObjectNode node && node.has("created")) {
-                node.put("created", date.iso());
+            if (step instanceof ObjectNode node) {
+                node.retain("created", "empty_layer");
+                if (node.has("created")) {
+                    node.put("created", date.iso());
+                }
             }
+        }
+        if (root.path("config") instanceof ObjectNode runConfig) {
+            var nulls = new java.util.ArrayList<String>();
+            runConfig.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    nulls.add(field.getKey());
+                }
+            });
+            runConfig.remove(nulls);
         }
         var rootfs = root.with("rootfs");
         if (!rootfs.has("type")) {

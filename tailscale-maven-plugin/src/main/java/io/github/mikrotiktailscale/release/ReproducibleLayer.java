@@ -54,7 +54,9 @@ final class ReproducibleLayer {
 
     private static TarArchiveEntry normalised(TarArchiveEntry from, SourceDate date) {
         var to = new TarArchiveEntry(from.getName(), from.getLinkFlag(), true);
-        to.setMode(from.getMode());
+        // Permission bits only: docker save also writes the file type into the mode field, a
+        // BuildKit exporter does not; the type is in the entry's type flag either way.
+        to.setMode(from.getMode() & 07777);
         to.setUserId(from.getLongUserId());
         to.setGroupId(from.getLongGroupId());
         to.setUserName("");
