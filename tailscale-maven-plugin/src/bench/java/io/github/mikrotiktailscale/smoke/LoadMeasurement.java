@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One measurement of the smoke topology's load phase with one set of environment variables for
@@ -73,27 +72,32 @@ final class LoadMeasurement {
             // a short blast first: the paths are set up and the first handshakes are not measured
             blast(net, b, Topology.TEST_HOST, "2s");
             blast(net, b, Topology.INTERNET_HOST, "2s");
-            int pidA = pid(a.container());
-            int pidB = pid(b.container());
+            var containers = Map.of("a", net.pid(a.container()), "b", net.pid(b.container()));
+            var probe = MemoryProbe.host();
+            var daemons = new LinkedHashMap<String, Integer>();
+            containers.forEach((key, pid) -> daemons.put(key, daemonPid(probe, pid)));
             var started = Instant.now();
-            var sampler = new Sampler(Map.of("a", pidA, "b", pidB));
-            var cpuBefore = Map.of("a", cpuTicks(sampler.daemonPid("a")), "b", cpuTicks(sampler.daemonPid("b")));
+            var sampler = MemorySampler.start(probe, containers, SAMPLE_EVERY, "bench-sampler");
+            var cpuBefore = Map.of("a", cpuTicks(daemons.get("a")), "b", cpuTicks(daemons.get("b")));
             double subnet;
             double exit;
+            Map<String, List<MemorySampler.Sample>> samples;
             try {
                 subnet = blast(net, b, Topology.TEST_HOST, phase.toSeconds() + "s");
                 exit = blast(net, b, Topology.INTERNET_HOST, phase.toSeconds() + "s");
             } finally {
-                sampler.stop();
+                samples = sampler.stop();
             }
             double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             var until = Instant.now();
             var results = new LinkedHashMap<String, NodeResult>();
             for (var node : List.of(a, b)) {
                 var key = node == a ? "a" : "b";
-                double cpu = (cpuTicks(sampler.daemonPid(key)) - cpuBefore.get(key)) / CLOCK_TICKS / seconds * 100;
+                double cpu = (cpuTicks(daemons.get(key)) - cpuBefore.get(key)) / CLOCK_TICKS / seconds * 100;
                 var gc = GcTrace.parse(net.logs(node.container(), started, until));
-                results.put(key, new NodeResult(sampler.peak(key) / 1e6, cpu, gc));
+                long peak = samples.get(key).stream().flatMap(sample -> sample.reading().daemon().stream())
+                        .mapToLong(ProcessMemory::rss).max().orElse(0);
+                results.put(key, new NodeResult(peak / 1e6, cpu, gc));
             }
             var error = subnet == 0 || exit == 0 ? "no traffic through " + (subnet == 0 ? "the subnet route" : "the exit node")
                     : "";
@@ -139,11 +143,6 @@ final class LoadMeasurement {
         return HarnessOutput.first(result.lines(), "blast").map(e -> e.path("mbitPerSecond").asDouble()).orElse(0.0);
     }
 
-    private int pid(String container) throws EnvironmentException, InterruptedException {
-        return Integer.parseInt(docker.require("find the process of " + container, "inspect", "-f", "{{.State.Pid}}",
-                container).text().strip());
-    }
-
     /** utime + stime of a process, in clock ticks. */
     static long cpuTicks(int pid) {
         try {
@@ -155,57 +154,12 @@ final class LoadMeasurement {
         }
     }
 
-    /** Reads both containers every 100 ms and keeps each daemon's highest RSS and its pid. */
-    private static final class Sampler {
-        private final Map<String, Long> peaks = new LinkedHashMap<>();
-        private final Map<String, Integer> daemons = new LinkedHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Sampler(Map<String, Integer> containers) throws InterruptedException {
-            var probe = MemoryProbe.host();
-            Runnable once = () -> containers.forEach((node, pid) -> {
-                try {
-                    probe.read(pid).daemon().ifPresent(d -> {
-                        synchronized (peaks) {
-                            peaks.merge(node, d.rss(), Math::max);
-                            daemons.put(node, d.pid());
-                        }
-                    });
-                } catch (IOException e) {
-                    // gone: its samples end here
-                }
-            });
-            once.run();
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    once.run();
-                    try {
-                        Thread.sleep(SAMPLE_EVERY.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int daemonPid(String node) {
-            synchronized (peaks) {
-                return daemons.getOrDefault(node, -1);
-            }
-        }
-
-        long peak(String node) {
-            synchronized (peaks) {
-                return peaks.getOrDefault(node, 0L);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
+    /** The pid of the container's tailscaled (its first process may be the entrypoint's shell), -1 when none. */
+    private static int daemonPid(MemoryProbe probe, int containerPid) {
+        try {
+            return probe.read(containerPid).daemon().map(ProcessMemory::pid).orElse(-1);
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mikrotiktailscale.docker.ProcessExec;
 import io.github.mikrotiktailscale.progress.Progress;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,10 +70,12 @@ class MemorySoakBenchmark {
             net.tailscale(b, "set", "--exit-node=" + statusA.self().ipv4(), "--exit-node-allow-lan-access");
             net.exec(net.testHost(), "sh", "-c", Tailnet.HARNESS + " sink -port " + LoadTest.SINK_PORT
                     + " >/dev/null 2>&1 &");
-            var sampler = new Sampler(Map.of("node-a", pid(docker, a), "node-b", pid(docker, b)));
-            var end = sampler.started.plus(Duration.ofMinutes(minutes));
+            var sampler = MemorySampler.start(MemoryProbe.host(),
+                    Map.of("node-a", net.pid(a.container()), "node-b", net.pid(b.container())), SAMPLE_EVERY,
+                    "soak-sampler");
+            var end = sampler.started().plus(Duration.ofMinutes(minutes));
             MemoryTuningBenchmark.print("soak of %s for %d min (env %s), started %s", image, minutes, tuning,
-                    sampler.started);
+                    sampler.started());
             Tailnet.Node peer = null;
             for (int cycle = 0; Instant.now().isBefore(end); cycle++) {
                 var cycleEnd = Instant.now().plus(CYCLE);
@@ -95,7 +96,7 @@ class MemorySoakBenchmark {
                     Thread.sleep(500);
                 }
             }
-            series = sampler.stop();
+            series = rssCurves(sampler.stop());
         }
         var report = new StringBuilder();
         report.append(String.format("%d cycles: %d peers joined and left, %d bursts (%d without traffic)%n",
@@ -170,52 +171,13 @@ class MemorySoakBenchmark {
         }
     }
 
-    private static int pid(DockerCli docker, Tailnet.Node node) throws Exception {
-        return Integer.parseInt(docker.require("find the process of " + node.container(), "inspect", "-f",
-                "{{.State.Pid}}", node.container()).text().strip());
-    }
-
-    /** Every 2 s each daemon's RSS, in MB, against seconds since the start. */
-    private static final class Sampler {
-        final Instant started = Instant.now();
-        private final Map<String, List<MemoryTrend.Sample>> series = new LinkedHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Sampler(Map<String, Integer> containers) {
-            var probe = MemoryProbe.host();
-            containers.keySet().stream().sorted().forEach(node -> series.put(node, new ArrayList<>()));
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-                    containers.forEach((node, pid) -> {
-                        try {
-                            probe.read(pid).daemon().ifPresent(d -> {
-                                synchronized (series) {
-                                    series.get(node).add(new MemoryTrend.Sample(seconds, d.rss() / 1e6));
-                                }
-                            });
-                        } catch (IOException e) {
-                            // gone: a crash shows as the curve's end
-                        }
-                    });
-                    try {
-                        Thread.sleep(SAMPLE_EVERY.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "soak-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        Map<String, List<MemoryTrend.Sample>> stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-            synchronized (series) {
-                return new LinkedHashMap<>(series);
-            }
-        }
+    /** Each daemon's RSS in MB against seconds since the start, the nodes in name order. */
+    private static Map<String, List<MemoryTrend.Sample>> rssCurves(Map<String, List<MemorySampler.Sample>> samples) {
+        var curves = new TreeMap<String, List<MemoryTrend.Sample>>();
+        samples.forEach((node, list) -> curves.put(node, list.stream()
+                .flatMap(sample -> sample.reading().daemon().stream()
+                        .map(d -> new MemoryTrend.Sample(sample.at().toMillis() / 1000.0, d.rss() / 1e6)))
+                .toList()));
+        return new LinkedHashMap<>(curves);
     }
 }

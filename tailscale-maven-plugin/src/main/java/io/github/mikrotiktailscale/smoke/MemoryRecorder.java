@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the nodes' memory at the smoke run's states and keeps the figures: per node and state the
@@ -88,7 +87,7 @@ final class MemoryRecorder {
         try {
             return load.run();
         } finally {
-            sampler.stop().forEach((node, readings) -> record(state, node, readings));
+            MemorySampler.readings(sampler.stop()).forEach((node, readings) -> record(state, node, readings));
         }
     }
 
@@ -107,7 +106,7 @@ final class MemoryRecorder {
         try {
             cli.run();
         } finally {
-            readings = sampler.stop().getOrDefault(node, List.of());
+            readings = MemorySampler.readings(sampler.stop()).getOrDefault(node, List.of());
         }
         long cliRss = readings.stream().mapToLong(MemoryReading::cliRss).max().orElse(0);
         long total = readings.stream().mapToLong(MemoryReading::totalRss).max().orElse(0);
@@ -165,55 +164,13 @@ final class MemoryRecorder {
     }
 
     /** Reads the nodes in the background until stopped. */
-    private Sampler sampler(Map<String, String> nodes, Duration interval) throws EnvironmentException,
+    private MemorySampler sampler(Map<String, String> nodes, Duration interval) throws EnvironmentException,
             InterruptedException {
         var pids = new LinkedHashMap<String, Integer>();
         for (var node : nodes.entrySet()) {
             pid(node.getValue()).ifPresent(pid -> pids.put(node.getKey(), pid));
         }
-        var sampler = new Sampler(pids, interval);
-        sampler.thread.start();
-        return sampler;
-    }
-
-    private final class Sampler {
-        private final Map<String, Integer> pids;
-        private final Map<String, List<MemoryReading>> readings = new LinkedHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Sampler(Map<String, Integer> pids, Duration interval) {
-            this.pids = pids;
-            pids.keySet().forEach(node -> readings.put(node, new ArrayList<>()));
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    pids.forEach((node, pid) -> {
-                        try {
-                            var reading = probe.read(pid);
-                            synchronized (readings) {
-                                readings.get(node).add(reading);
-                            }
-                        } catch (IOException e) {
-                            // the container went away: its samples end here
-                        }
-                    });
-                    try {
-                        Thread.sleep(interval.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-sampler");
-            thread.setDaemon(true);
-        }
-
-        Map<String, List<MemoryReading>> stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-            synchronized (readings) {
-                return Map.copyOf(readings);
-            }
-        }
+        return MemorySampler.start(probe, pids, interval, "memory-sampler");
     }
 
     private Optional<MemoryReading> read(String container) throws EnvironmentException, InterruptedException {

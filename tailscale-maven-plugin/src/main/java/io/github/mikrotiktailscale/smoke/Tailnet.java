@@ -319,7 +319,8 @@ final class Tailnet implements TailnetActions, AutoCloseable {
         return name;
     }
 
-    private int pid(String container) throws EnvironmentException, InterruptedException {
+    /** The host pid of the container's first process. */
+    int pid(String container) throws EnvironmentException, InterruptedException {
         var text = docker.require("find the process of " + container, "inspect", "-f", "{{.State.Pid}}", container)
                 .text().strip();
         try {
