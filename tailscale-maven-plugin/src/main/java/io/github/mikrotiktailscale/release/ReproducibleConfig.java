@@ -34,13 +34,11 @@ final class ReproducibleConfig {
             }
         }
         if (root.path("config") instanceof ObjectNode runConfig) {
-            var nulls = new java.util.ArrayList<String>();
-            runConfig.fields().forEachRemaining(field -> {
-                if (field.getValue().isNull()) {
-                    nulls.add(field.getKey());
+            for (var fields = runConfig.fields(); fields.hasNext(); ) {
+                if (fields.next().getValue().isNull()) {
+                    fields.remove();
                 }
-            });
-            runConfig.remove(nulls);
+            }
         }
         var rootfs = root.with("rootfs");
         if (!rootfs.has("type")) {
