@@ -34,6 +34,8 @@ BUILDKIT_RUN=${BUILDKIT_RUN:-/run/tailscale-buildkit}
 BUILDER=${BUILDKIT_BUILDER:-tailscale-remote}
 MIRROR_PORT=${BUILDKIT_MIRROR_PORT:-5055}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=go-module-source.sh
+source "$here/go-module-source.sh"
 bin="$BUILDKIT_CACHE/$BUILDKIT_VERSION"
 mirror="127.0.0.1:$MIRROR_PORT"
 
@@ -62,15 +64,12 @@ build() {
         printf '%s\n' "$bin"
         return
     fi
-    local started=$SECONDS module
+    local started=$SECONDS
     work=$(mktemp -d "$BUILDKIT_CACHE/build.XXXXXX")
     trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
     log "downloading github.com/moby/buildkit@$BUILDKIT_VERSION from the Go module proxy"
-    module=$(go mod download -json "github.com/moby/buildkit@$BUILDKIT_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-    [[ -n $module && -d $module ]] || die "go mod download gave no module directory for github.com/moby/buildkit@$BUILDKIT_VERSION"
     # `go install module@version` refuses it: its go.mod has exclude directives.
-    cp -a "$module" "$work/src"
-    chmod -R u+w "$work/src"
+    go_module_source github.com/moby/buildkit "$BUILDKIT_VERSION" "$work/src" || die "could not fetch BuildKit's source"
     log "compiling buildkitd and buildctl (static, nice 10, ~2 min on 2 cores; waits for the machine-wide build lock)"
     (cd "$work/src" && flock /tmp/tailscale-real-build.lock env CGO_ENABLED=0 nice -n 10 go build -trimpath \
         -ldflags "-s -w -X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION" \

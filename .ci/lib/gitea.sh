@@ -15,6 +15,8 @@
 # source tree's static files (templates, translations: without the bindata tag Gitea reads them
 # from STATIC_ROOT_PATH at start-up) are cached per version under $GITEA_CACHE.
 set -euo pipefail
+# shellcheck source=go-module-source.sh
+source "$(dirname "${BASH_SOURCE[0]}")/go-module-source.sh"
 
 GITEA_VERSION=${GITEA_VERSION:-v1.26.0}
 GITEA_CACHE=${GITEA_CACHE:-/var/cache/tailscale-ci/gitea}
@@ -40,15 +42,12 @@ build() {
         printf '%s\n' "$binary"
         return
     fi
-    local started=$SECONDS module
+    local started=$SECONDS
     # global: the EXIT trap runs after this function has returned
     work=$(mktemp -d "$GITEA_CACHE/build.XXXXXX")
     trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
     log "downloading code.gitea.io/gitea@$GITEA_VERSION from the Go module proxy"
-    module=$(go mod download -json "code.gitea.io/gitea@$GITEA_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-    [[ -n $module && -d $module ]] || die "go mod download gave no module directory for code.gitea.io/gitea@$GITEA_VERSION"
-    cp -a "$module" "$work/src"
-    chmod -R u+w "$work/src"
+    go_module_source code.gitea.io/gitea "$GITEA_VERSION" "$work/src" || die "could not fetch Gitea's source"
     log "building (nice 10, ~7 min on 2 cores)"
     (cd "$work/src" && nice -n 10 go build -trimpath -tags 'sqlite sqlite_unlock_notify' \
         -ldflags "-s -w -X main.Version=${GITEA_VERSION#v}" -o "$work/gitea" .)
